@@ -71,8 +71,8 @@ public final class PyRepr {
         else if (v instanceof Float f) out.append(ReprFloat.repr(f));
         else if (v instanceof String s) str(out, s);
         else if (v instanceof Character c) str(out, c.toString());
-        else if (v instanceof PyBytes b) bytes(out, b.array());
-        else if (v instanceof byte[] b) bytes(out.append("bytearray("), b).append(')');
+        else if (v instanceof PyBytes b) bytes(out, b.array(), false);
+        else if (v instanceof byte[] b) bytes(out.append("bytearray("), b, true).append(')');
         else if (v instanceof PyComplex c) out.append(ReprFloat.complex(c.real(), c.imag()));
         else if (v instanceof BigDecimal d) decimal(out, d);
         else if (v instanceof PyTuple t) items(out, t, t, "(", t.size() == 1 ? ",)" : ")", "(...)", PyRepr::append);
@@ -150,8 +150,11 @@ public final class PyRepr {
         out.append(quote);
     }
 
-    /** As {@code str}, but every byte outside printable ASCII is \xNN. */
-    private static StringBuilder bytes(StringBuilder out, byte[] data) {
+    /**
+     * As {@code str}, but every byte outside printable ASCII is \xNN. CPython's bytearray
+     * escapes a single quote even inside double quotes: {@code bytearray(b"\'")}, but {@code b"'"}.
+     */
+    private static StringBuilder bytes(StringBuilder out, byte[] data, boolean bytearray) {
         boolean single = false;
         boolean dbl = false;
         for (byte b : data) {
@@ -162,7 +165,7 @@ public final class PyRepr {
         out.append("b").append(quote);
         for (byte b : data) {
             int c = b & 0xff;
-            if (c == quote || c == '\\') out.append('\\').append((char) c);
+            if (c == '\\' || c == (bytearray ? '\'' : quote)) out.append('\\').append((char) c);
             else if (c == '\t') out.append("\\t");
             else if (c == '\n') out.append("\\n");
             else if (c == '\r') out.append("\\r");

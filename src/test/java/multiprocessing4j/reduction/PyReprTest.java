@@ -112,6 +112,8 @@ class PyReprTest {
                         (byte) 128, (byte) 255, (byte) '~')));
         assertEquals("bytearray(b'')", repr(new byte[0]));
         assertEquals("bytearray(b'hi\\n')", repr(new byte[] {'h', 'i', '\n'}));
+        assertEquals("bytearray(b\"\\'\")", repr(new byte[] {'\''}));
+        assertEquals("bytearray(b'\\'\"')", repr(new byte[] {'\'', '"'}));
     }
 
     @Test
