@@ -40,6 +40,11 @@ import java.util.function.BiConsumer;
  *       {@code toString()}.
  * </ul>
  *
+ * <p>Other CPythons print the same (PyReprOracleTest checks 3.6–3.13) except: strings with
+ * characters their Unicode database classes otherwise (3.9/3.10 have Unicode 13.0, 3.12 15.0,
+ * 3.13 15.1; see {@link ReprPrintable}), and 3.6's positional timedeltas. Nanoseconds below a
+ * microsecond, which Python cannot hold, are dropped.
+ *
  * <p>Thread-safe. Cycles are detected per thread by identity, as CPython's
  * {@code Py_ReprEnter} does, also across {@link Reprable}s that call {@link #repr} for their parts.
  */
