@@ -63,7 +63,9 @@ CustomManager.register('get_queue', callable=lambda: shared['queue'])
 CustomManager.register('get_dict', callable=lambda: shared['dict'], proxytype=DictProxy)
 CustomManager.register('Counter', Counter,
                        exposed=('increment', 'get', 'fail', 'unpicklable', 'child'),
-                       method_to_typeid={'child': 'Counter'})
+                       method_to_typeid={'child': 'Child'})
+# The result of Counter.child(), shared as it is (no callable), as SyncManager's Iterator.
+CustomManager.register('Child', exposed=('increment', 'get'), create_method=False)
 CustomManager.register('AutoCounter', Counter)
 
 

@@ -41,6 +41,12 @@ public class AutoProxy extends BaseProxy {
         }
     }
 
+    /** CPython's {@code repr}: {@code <AutoProxy[Queue] object, typeid 'Queue' at 0x…>}. */
+    @Override
+    public String pyRepr() {
+        return super.pyRepr().replaceFirst("^<\\S+", java.util.regex.Matcher.quoteReplacement("<AutoProxy[" + token().typeid() + "]"));
+    }
+
     @Override
     protected String pythonType() {
         return "multiprocessing.managers.AutoProxy";

@@ -3,6 +3,7 @@ package multiprocessing4j.managers;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
 
 /**
@@ -26,7 +27,7 @@ import multiprocessing4j.reduction.PyTuple;
  *
  * <p>Thread-safe: each thread talks to the server over its own connection.
  */
-public class BaseProxy implements AutoCloseable {
+public class BaseProxy implements AutoCloseable, PyRepr.Reprable {
     private final Token token;
     private final BaseManager manager;
     /** What the server said the object exposes; set by the manager before the proxy is handed out. */
@@ -105,9 +106,20 @@ public class BaseProxy implements AutoCloseable {
         try {
             return (String) callMethod("__repr__");
         } catch (RuntimeException e) {
-            return "<" + getClass().getSimpleName() + " object, typeid '" + token.typeid() + "' at 0x"
-                    + Integer.toHexString(System.identityHashCode(this)) + "; '__str__()' failed>";
+            String repr = pyRepr();
+            return repr.substring(0, repr.length() - 1) + "; '__str__()' failed>";
         }
+    }
+
+    /**
+     * CPython's {@code repr(proxy)}, which describes the proxy, not the referent:
+     * {@code <DictProxy object, typeid 'dict' at 0x…>} (the number is this proxy's identity hash).
+     * A proxy inside a value prints so, as it does in CPython.
+     */
+    @Override
+    public String pyRepr() {
+        return "<" + getClass().getSimpleName() + " object, typeid " + PyRepr.repr(token.typeid()) + " at 0x"
+                + Integer.toHexString(System.identityHashCode(this)) + ">";
     }
 
     /**

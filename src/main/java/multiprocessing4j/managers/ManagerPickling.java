@@ -70,7 +70,7 @@ final class ManagerPickling {
         for (String name : List.of("builtins.KeyError", "builtins.IndexError", "builtins.ValueError",
                 "builtins.TypeError", "builtins.AttributeError", "builtins.RuntimeError", "builtins.StopIteration",
                 "builtins.LookupError", "builtins.ZeroDivisionError", "builtins.AssertionError", "queue.Empty",
-                "_queue.Empty", "queue.Full", "threading.BrokenBarrierError", "__main__.MyErr")) {
+                "_queue.Empty", "queue.Full", "queue.ShutDown", "threading.BrokenBarrierError", "__main__.MyErr")) {
             int dot = name.lastIndexOf('.');
             Unpickler.registerConstructor(name.substring(0, dot), name.substring(dot + 1),
                     args -> new ExceptionState(name, args));
