@@ -9,6 +9,11 @@ public class Empty extends PyException {
 
     /** Empty with these args and instance attributes (see {@link PyException}). */
     public Empty(PyTuple args, Map<String, Object> state) {
-        super("queue.Empty", args, state);
+        this("queue.Empty", args, state);
+    }
+
+    /** Empty as raised by the C accelerator of newer Pythons, whose type is {@code _queue.Empty}. */
+    protected Empty(String pythonType, PyTuple args, Map<String, Object> state) {
+        super(pythonType, args, state);
     }
 }

@@ -21,7 +21,7 @@ public final class PyExceptions {
             Map.entry("builtins.RuntimeError", PyRuntimeError::new),
             Map.entry("builtins.StopIteration", PyStopIteration::new),
             Map.entry("queue.Empty", Empty::new),
-            Map.entry("_queue.Empty", Empty::new),
+            Map.entry("_queue.Empty", (args, state) -> new Empty("_queue.Empty", args, state)),
             Map.entry("queue.Full", Full::new),
             Map.entry("threading.BrokenBarrierError", BrokenBarrierError::new));
 

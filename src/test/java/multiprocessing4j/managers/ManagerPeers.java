@@ -24,6 +24,11 @@ final class ManagerPeers implements AutoCloseable {
         return peer;
     }
 
+    /** Keeps a peer started elsewhere, to be closed with the others. */
+    void adopt(CPython python, String label, ManagerPeer peer) {
+        peers.put(python.version() + " " + label, peer);
+    }
+
     @Override
     public void close() {
         List<ManagerPeer> all = new ArrayList<>(peers.values());
