@@ -156,8 +156,10 @@ final class ManagerConnection implements AutoCloseable {
     }
 
     private void sendBytes(byte[] payload) throws IOException {
-        out.writeInt(payload.length);
-        out.write(payload);
+        // Header and payload in one write, as CPython does for small messages (no Nagle delay).
+        byte[] frame = new byte[4 + payload.length];
+        java.nio.ByteBuffer.wrap(frame).putInt(payload.length).put(payload);
+        out.write(frame);
         out.flush();
     }
 
