@@ -8,7 +8,7 @@ Commands (one per line; every reply is one line on stdout):
   DELIVER <key> <digest>        -> deliver_challenge on the open connection (digest only on 3.12+)
                                 -> DELIVERED | ERROR ...
   ANSWER <key>                  -> answer_challenge on the open connection -> ANSWERED | ERROR ...
-  RECV                          -> obj = recv(); OBJ <repr(obj)>; then send(obj) back
+  RECV                          -> obj = recv(); OBJ <ascii(obj)>; then send(obj) back
   RECV_BYTES                    -> data = recv_bytes(); BYTES <len> <sha256 hex>; then send_bytes(data) back
   SEND <python literal>         -> send(literal) -> SENT
   CLOSE                         -> closes the open connection -> CLOSED
@@ -67,7 +67,7 @@ def handle(words):
         return "ANSWERED"
     if cmd == "RECV":
         obj = conn.recv()
-        print("OBJ " + repr(obj))
+        print("OBJ " + ascii(obj))
         conn.send(obj)
         return None
     if cmd == "RECV_BYTES":
