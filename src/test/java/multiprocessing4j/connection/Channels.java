@@ -1,5 +1,7 @@
 package multiprocessing4j.connection;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -48,6 +50,20 @@ final class Channels {
             throw e;
         } catch (TimeoutException e) {
             throw new AssertionError("background side did not finish", e);
+        }
+    }
+
+    /**
+     * Connects a client with {@code key} to {@code listener} (which accepts in the background)
+     * and checks that objects go both ways.
+     */
+    static void assertConnects(Listener listener, byte[] key) throws Exception {
+        CompletableFuture<Connection> accepted = async(listener::accept);
+        try (Connection client = Client.connect(listener.address(), key); Connection server = get(accepted)) {
+            client.send("ping");
+            assertEquals("ping", server.recv());
+            server.send("pong");
+            assertEquals("pong", client.recv());
         }
     }
 

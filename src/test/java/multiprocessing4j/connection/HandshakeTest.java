@@ -1,5 +1,6 @@
 package multiprocessing4j.connection;
 
+import static multiprocessing4j.connection.Channels.assertConnects;
 import static multiprocessing4j.connection.Channels.async;
 import static multiprocessing4j.connection.Channels.get;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,17 +55,6 @@ class HandshakeTest {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A client with {@code key} connected to {@code listener}, which accepts in the background. */
-    private static void assertConnects(Listener listener, byte[] key) throws Exception {
-        CompletableFuture<Connection> accepted = async(listener::accept);
-        try (Connection client = Client.connect(listener.address(), key); Connection server = get(accepted)) {
-            client.send("ping");
-            assertEquals("ping", server.recv());
-            server.send("pong");
-            assertEquals("pong", client.recv());
-        }
     }
 
     @ParameterizedTest(name = "{0}")
