@@ -319,7 +319,7 @@ public final class Connection implements AutoCloseable {
         checkReadable();
         recvLock.lock();
         try {
-            return awaitReadable(timeoutSeconds);
+            return await(true, timeoutSeconds);
         } finally {
             recvLock.unlock();
         }
@@ -469,27 +469,25 @@ public final class Connection implements AutoCloseable {
                 if (frameStart && buf.position() == start) throw new EOFException();
                 throw new IOException("got end of file during message");
             }
-            if (n == 0) awaitReadable(Double.POSITIVE_INFINITY);
+            if (n == 0) await(true, Double.POSITIVE_INFINITY);
         }
     }
 
     private void writeFully(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
-            if (out.write(buf) == 0) {
-                Readiness.await(selector(false), Double.POSITIVE_INFINITY, () -> closed, key -> { });
-                checkOpen();
-            }
+            if (out.write(buf) == 0) await(false, Double.POSITIVE_INFINITY);
         }
     }
 
-    private boolean awaitReadable(double timeoutSeconds) throws IOException {
+    /** Waits until the channel can be read (or written); false if the timeout passed first. */
+    private boolean await(boolean forRead, double timeoutSeconds) throws IOException {
         try {
-            boolean ready = Readiness.await(selector(true), timeoutSeconds, () -> closed, key -> { }) > 0;
+            boolean ready = Readiness.await(selector(forRead), timeoutSeconds, () -> closed, key -> { }) > 0;
             checkOpen();
             return ready;
         } catch (ClosedSelectorException e) {
-            checkOpen();
-            throw e;
+            // Only close() closes these selectors.
+            throw new IOException("connection is closed", e);
         }
     }
 
