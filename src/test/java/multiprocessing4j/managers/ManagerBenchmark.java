@@ -1,6 +1,8 @@
 package multiprocessing4j.managers;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import multiprocessing4j.interop.CPython;
@@ -11,8 +13,10 @@ import multiprocessing4j.interop.PythonPeer;
  * Round trips per second of the Java client and of a CPython client against the same CPython
  * SyncManager (served over TCP on this machine), one client thread each, one after the other:
  * {@code d[k] = v}, {@code d[k]}, {@code l.append(x)}, {@code q.put(x)}, {@code q.get()}.
+ * The two clients take turns for five rounds and each operation's median is reported, so that
+ * a noisy machine disturbs both alike.
  *
- * <p>Run: {@code mvn -B -q test-compile exec:java}-free, with the test classpath:
+ * <p>Run after {@code mvn -B -q test-compile}:
  * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
  * multiprocessing4j.managers.ManagerBenchmark [N] [python-version]}.
  */
@@ -25,14 +29,28 @@ public final class ManagerBenchmark {
                 ? CPythons.discovered().stream().filter(p -> p.version().startsWith(args[1])).findFirst().orElseThrow()
                 : CPythons.newest();
         try (ManagerPeer server = ManagerPeer.start(python, "sync-tcp")) {
-            Map<String, Double> java = javaRates(server, n);
-            Map<String, Double> cpython = cpythonRates(server, python, n);
-            System.out.printf("%s SyncManager over TCP, %d round trips per operation, one client thread%n", python, n);
+            List<Map<String, Double>> java = new ArrayList<>();
+            List<Map<String, Double>> cpython = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                java.add(javaRates(server, n));
+                cpython.add(cpythonRates(server, python, n));
+            }
+            System.out.printf("%s SyncManager over TCP, %d round trips per operation, one client thread, "
+                    + "median of 5 rounds%n", python, n);
             System.out.printf("%-12s %14s %14s %8s%n", "operation", "Java (rt/s)", "CPython (rt/s)", "ratio");
-            for (String op : java.keySet()) {
-                System.out.printf("%-12s %14.0f %14.0f %8.2f%n", op, java.get(op), cpython.get(op), java.get(op) / cpython.get(op));
+            for (String op : java.get(0).keySet()) {
+                double j = median(java, op);
+                double c = median(cpython, op);
+                System.out.printf("%-12s %14.0f %14.0f %8.2f%n", op, j, c, j / c);
             }
         }
+    }
+
+    private static double median(List<Map<String, Double>> rounds, String op) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Double> r : rounds) values.add(r.get(op));
+        values.sort(null);
+        return values.get(values.size() / 2);
     }
 
     private static Map<String, Double> javaRates(ManagerPeer server, int n) {
