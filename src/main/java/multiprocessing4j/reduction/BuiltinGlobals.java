@@ -111,7 +111,7 @@ final class BuiltinGlobals {
         return d != null ? d : PyDecimal.of(text);
     }
 
-    static BigDecimal parseDecimal(String text) {
+    private static BigDecimal parseDecimal(String text) {
         if (text.isEmpty() || text.length() > PickleReader.MAX_TEXT_DIGITS || text.charAt(0) == '-' && isZero(text)) return null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

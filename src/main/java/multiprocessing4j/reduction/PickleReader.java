@@ -53,7 +53,7 @@ final class PickleReader {
     private Map<Long, Object> farMemo;
     private final int memoArrayLimit;
     /** Depth of containers that hold containers; absent means 1 (or 0 for a non-container). */
-    private final IdentityHashMap<Object, Integer> depths = new IdentityHashMap<>();
+    private IdentityHashMap<Object, Integer> depths; // created on the first nested container
 
     PickleReader(byte[] data, int offset, int length) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
@@ -427,7 +427,7 @@ final class PickleReader {
 
     private int depthOf(Object o) {
         if (!isContainer(o)) return 0;
-        Integer d = depths.get(o);
+        Integer d = depths == null ? null : depths.get(o);
         return d == null ? 1 : d;
     }
 
@@ -442,6 +442,7 @@ final class PickleReader {
         int d = depthOf(child) + 1;
         if (d > 1 && d > depthOf(parent)) {
             if (d > MAX_DEPTH) throw new UnpicklingError("containers nested deeper than " + MAX_DEPTH);
+            if (depths == null) depths = new IdentityHashMap<>();
             depths.put(parent, d);
         }
     }

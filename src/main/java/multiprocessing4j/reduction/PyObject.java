@@ -128,7 +128,8 @@ public final class PyObject implements Buildable {
         if (!(o instanceof PyObject p)) return false;
         return type.equals(p.type) && construction == p.construction && args.equals(p.args)
                 && kwargs.equals(p.kwargs) && Objects.equals(state, p.state)
-                && listItems().equals(p.listItems()) && dictItems().equals(p.dictItems());
+                && (hasListItems() ? listItems.equals(p.listItems) : !p.hasListItems())
+                && (hasDictItems() ? dictItems.equals(p.dictItems) : !p.hasDictItems());
     }
 
     @Override

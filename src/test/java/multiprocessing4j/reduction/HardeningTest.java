@@ -82,6 +82,13 @@ class HardeningTest {
     }
 
     @Test
+    void aSliceOfALargerBufferIsReadInPlace() {
+        byte[] frame = Pickles.of("junk", 'K', 42, STOP, "more junk");
+        assertEquals(42, ForkingPickler.loads(frame, 4, 3));
+        assertThrows(UnpicklingError.class, () -> ForkingPickler.loads(frame, 4, 2), "STOP lies outside the slice");
+    }
+
+    @Test
     void aFailedLoadLeavesNothingBehind() {
         assertThrows(UnpicklingError.class, () -> Pickles.load(']', 0x94, 'a', STOP));
         assertEquals(List.of(), Pickles.load(']', 0x94, STOP), "memo index 0 is fresh in the next call");
