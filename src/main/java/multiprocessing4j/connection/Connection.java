@@ -55,8 +55,8 @@ import multiprocessing4j.reduction.UnpicklingError;
  * this side reserve memory by announcing a length it never sends.
  *
  * <h2>Failures</h2>
- * End of stream at a frame boundary raises {@link EOFException}; end of stream inside a frame
- * (after part of its header, or after the header of a non-empty payload) raises
+ * As in CPython, end of stream before the first byte of a header or of a payload raises
+ * {@link EOFException}; end of stream part way through either raises
  * {@code IOException("got end of file during message")}. A frame that is refused for its
  * length (by {@code maxlength} or the maximum message size) is left unread, so the stream can no
  * longer be trusted: as in CPython, the connection stops being readable (or is closed, if it
@@ -197,7 +197,7 @@ public final class Connection implements AutoCloseable {
      *
      * @throws UnpicklingError if the frame is not a valid pickle; the frame has been consumed, so
      *     the connection stays usable
-     * @throws EOFException if the peer closed at a frame boundary
+     * @throws EOFException if the peer closed before a header or a payload began
      * @throws IOException as {@link #recvBytes()}
      */
     public Object recv() throws IOException {
@@ -239,7 +239,7 @@ public final class Connection implements AutoCloseable {
      * Receives one frame's payload, up to the {@linkplain #maxMessageSize(long) maximum message
      * size}.
      *
-     * @throws EOFException if the peer closed at a frame boundary
+     * @throws EOFException if the peer closed before a header or a payload began
      * @throws IOException "got end of file during message" if the peer closed inside a frame; a
      *     message naming both sizes if the frame is larger than the maximum message size (the
      *     connection then stops being readable); or if the connection is closed, write-only, or
@@ -416,7 +416,7 @@ public final class Connection implements AutoCloseable {
         long size = header.getInt(0);
         if (size == -1) {
             ByteBuffer wide = ByteBuffer.allocate(8);
-            readFully(wide, false);
+            readFully(wide, true);
             size = wide.getLong(0); // unsigned on the wire
         } else if (size < 0) {
             throw refuse("bad message length: negative header " + size);
@@ -453,20 +453,21 @@ public final class Connection implements AutoCloseable {
 
     private void readInto(byte[] buf, int offset, int size) throws IOException {
         for (int at = offset, end = offset + size; at < end; at += IO_SLICE) {
-            readFully(ByteBuffer.wrap(buf, at, Math.min(IO_SLICE, end - at)), false);
+            readFully(ByteBuffer.wrap(buf, at, Math.min(IO_SLICE, end - at)), at == offset);
         }
     }
 
     /**
-     * Fills {@code buf}. End of stream before its first byte is {@link EOFException} when
-     * {@code frameStart}, otherwise the stream ended inside a frame.
+     * Fills {@code buf}. As CPython's {@code _recv}, end of stream before the first byte of a
+     * header, wide header or payload is {@link EOFException} ({@code readStart}); anywhere else it
+     * is "got end of file during message".
      */
-    private void readFully(ByteBuffer buf, boolean frameStart) throws IOException {
+    private void readFully(ByteBuffer buf, boolean readStart) throws IOException {
         int start = buf.position();
         while (buf.hasRemaining()) {
             int n = in.read(buf);
             if (n < 0) {
-                if (frameStart && buf.position() == start) throw new EOFException();
+                if (readStart && buf.position() == start) throw new EOFException();
                 throw new IOException("got end of file during message");
             }
             if (n == 0) await(true, Double.POSITIVE_INFINITY);

@@ -250,9 +250,21 @@ class ConnectionTest {
     static Stream<Arguments> truncations() {
         return Stream.of(
                 Arguments.of("inside the header", new byte[] {0, 0}),
-                Arguments.of("after the header", new byte[] {0, 0, 0, 5}),
                 Arguments.of("inside the payload", new byte[] {0, 0, 0, 5, 'a', 'b'}),
                 Arguments.of("inside the wide header", new byte[] {-1, -1, -1, -1, 0, 0}));
+    }
+
+    @Test
+    void endOfStreamRightAfterAHeaderIsEofErrorAsInCPython() throws Exception {
+        for (byte[] bytes : new byte[][] {{0, 0, 0, 5}, {-1, -1, -1, -1}}) {
+            java.nio.channels.Pipe raw = java.nio.channels.Pipe.open();
+            try (Connection reader = Connection.ofPipes(raw.source(), null)) {
+                try (SinkChannel sink = raw.sink()) {
+                    writeRaw(sink, bytes);
+                }
+                assertThrows(EOFException.class, reader::recvBytes);
+            }
+        }
     }
 
     @ParameterizedTest(name = "end of stream {0}")
