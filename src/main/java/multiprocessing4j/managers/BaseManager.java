@@ -173,6 +173,7 @@ public class BaseManager implements AutoCloseable {
         Registration r = registry.get(token.typeid());
         ProxyType<?> type = r != null ? r.proxyType() : AutoProxy::new;
         BaseProxy proxy = type.make(token, this);
+        ManagerPickling.registerProxyType(proxy.getClass());
         if (!token.equals(proxy.token()) || proxy.manager() != this) {
             throw new IllegalStateException("proxy type of " + token.typeid() + " changed the token or manager");
         }

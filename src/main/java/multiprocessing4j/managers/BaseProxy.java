@@ -70,7 +70,7 @@ public class BaseProxy implements AutoCloseable, PyRepr.Reprable {
             // As CPython: the new object's token carries this proxy's view of the address; the
             // server's own reference is dropped once the proxy holds one.
             PyTuple payload = (PyTuple) reply.payload();
-            Token shared = ((Token) payload.get(1)).withAddress(token.address());
+            Token shared = ManagerPickling.token(payload.get(1)).withAddress(token.address());
             BaseProxy proxy = manager.proxy(shared, (PyTuple) payload.get(0));
             manager.control("decref", shared.id());
             return proxy;

@@ -1,183 +1,130 @@
 package multiprocessing4j.managers;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import multiprocessing4j.PyException;
 import multiprocessing4j.PyExceptions;
-import multiprocessing4j.reduction.PicklingError;
-import multiprocessing4j.reduction.PyBytes;
+import multiprocessing4j.PyTypeError;
+import multiprocessing4j.reduction.Buildable;
+import multiprocessing4j.reduction.ForkingPickler;
+import multiprocessing4j.reduction.PyConstructor;
+import multiprocessing4j.reduction.PyGlobal;
+import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.Reduction;
 import multiprocessing4j.reduction.UnpicklingError;
-import net.razorvine.pickle.IObjectConstructor;
-import net.razorvine.pickle.Opcodes;
-import net.razorvine.pickle.Pickler;
-import net.razorvine.pickle.Unpickler;
 
 /**
- * How manager traffic is pickled: tokens, proxies (as CPython's {@code RebuildProxy}) and the
+ * How manager traffic meets the pickle layer: tokens ({@code multiprocessing.managers.Token}),
+ * proxies (CPython's {@code RebuildProxy(ProxyType, token, 'pickle', kwds)}, both ways) and the
  * exceptions of {@code #ERROR} replies.
  *
- * <p>INTERIM: stock Razorvine with registrations, until the reduction layer is merged.
+ * <p>A proxy found inside a reply is made live for the manager that reads the reply: the
+ * unpickler runs on the thread reading it, which names its manager in {@link #loads}.
  */
 final class ManagerPickling {
     private static final String MANAGERS = "multiprocessing.managers";
-    private static final ThreadLocal<BaseManager> DECODING = new ThreadLocal<>();
+    private static final PyGlobal TOKEN = new PyGlobal(MANAGERS, "Token");
+    private static final PyGlobal REBUILD_PROXY = new PyGlobal(MANAGERS, "RebuildProxy");
+    private static final ThreadLocal<BaseManager> READING = new ThreadLocal<>();
+    /** Proxy classes whose reducer is registered (the pickle layer keys reducers by exact class). */
+    private static final Set<Class<?>> REDUCED = ConcurrentHashMap.newKeySet();
 
     static {
-        Pickler.registerCustomPickler(PyTuple.class, (o, out, p) -> {
-            out.write(Opcodes.MARK);
-            for (Object item : (PyTuple) o) p.save(item);
-            out.write(Opcodes.TUPLE);
+        Reduction.registerConstructor(MANAGERS, "Token", new PyConstructor() {
+            @Override
+            public Object call(PyGlobal callable, PyTuple args) {
+                // Token(typeid, address, id): how Java writes it, calling Token.__init__.
+                if (args.size() != 3) throw new UnpicklingError("Token takes 3 arguments, got " + args);
+                return token(args);
+            }
+
+            @Override
+            public Object newObject(PyGlobal cls, PyTuple args, Map<Object, Object> kwargs) {
+                // Token.__new__ then BUILD(state tuple): how CPython writes it.
+                return new TokenState();
+            }
         });
-        Pickler.registerCustomPickler(PyBytes.class, (o, out, p) -> {
-            byte[] b = ((PyBytes) o).toByteArray();
-            out.write(Opcodes.BINBYTES);
-            out.write(new byte[] {(byte) b.length, (byte) (b.length >> 8), (byte) (b.length >> 16), (byte) (b.length >> 24)});
-            out.write(b);
-        });
-        Pickler.registerCustomPickler(Token.class, (o, out, p) -> {
-            Token t = (Token) o;
-            global(out, MANAGERS, "Token");
-            p.save(PyTuple.of(t.typeid(), t.address(), t.id()));
-            out.write(Opcodes.REDUCE);
-        });
-        Pickler.registerCustomPickler(BaseProxy.class, (o, out, p) -> {
-            BaseProxy proxy = (BaseProxy) o;
-            String type = proxy.pythonType();
-            int dot = type.lastIndexOf('.');
-            global(out, MANAGERS, "RebuildProxy");
-            out.write(Opcodes.MARK);
-            global(out, type.substring(0, dot), type.substring(dot + 1));
-            p.save(proxy.token());
-            p.save("pickle");
-            p.save(proxy.rebuildKeywords());
-            out.write(Opcodes.TUPLE);
-            out.write(Opcodes.REDUCE);
-        });
-        Unpickler.registerConstructor(MANAGERS, "Token", args -> new TokenState());
-        Unpickler.registerConstructor(MANAGERS, "RebuildProxy", ManagerPickling::rebuildProxy);
-        for (String name : List.of("BaseProxy", "AutoProxy", "DictProxy", "ListProxy", "IteratorProxy",
-                "AcquirerProxy", "ConditionProxy", "EventProxy", "BarrierProxy", "NamespaceProxy", "ValueProxy",
-                "ArrayProxy", "PoolProxy")) {
-            Unpickler.registerConstructor(MANAGERS, name, new NamedGlobal(MANAGERS + "." + name));
-        }
-        Unpickler.registerConstructor("builtins", "list", args -> new ArrayList<>((List<?>) args[0]));
-        for (String name : List.of("builtins.KeyError", "builtins.IndexError", "builtins.ValueError",
-                "builtins.TypeError", "builtins.AttributeError", "builtins.RuntimeError", "builtins.StopIteration",
-                "builtins.LookupError", "builtins.ZeroDivisionError", "builtins.AssertionError", "queue.Empty",
-                "_queue.Empty", "queue.Full", "queue.ShutDown", "threading.BrokenBarrierError", "__main__.MyErr")) {
-            int dot = name.lastIndexOf('.');
-            Unpickler.registerConstructor(name.substring(0, dot), name.substring(dot + 1),
-                    args -> new ExceptionState(name, args));
-        }
+        Reduction.registerConstructor(MANAGERS, "RebuildProxy", (callable, args) -> rebuildProxy(args));
+        Reduction.registerReducer(Token.class,
+                t -> PyObject.reduce(TOKEN, PyTuple.of(t.typeid(), t.address(), t.id())));
     }
 
     private ManagerPickling() {}
 
-    static byte[] dumps(Object value) {
-        try {
-            return new Pickler(true, false).dumps(value);
-        } catch (Exception | StackOverflowError e) {
-            throw new PicklingError("cannot pickle " + value + ": " + e, e);
-        }
+    /** The pickle of a request. */
+    static byte[] dumps(Object request) {
+        return ForkingPickler.dumps(request);
     }
 
     /** Unpickles a reply; proxies inside it become live proxies of {@code manager}. */
-    static Object loads(byte[] data, BaseManager manager) {
-        BaseManager outer = DECODING.get();
-        DECODING.set(manager);
+    static Object loads(byte[] reply, BaseManager manager) {
+        BaseManager outer = READING.get();
+        READING.set(manager);
         try {
-            return normalise(new Unpickler().loads(data));
-        } catch (RuntimeException e) {
-            throw e instanceof UnpicklingError u ? u : new UnpicklingError("cannot unpickle: " + e, e);
-        } catch (Exception e) {
-            throw new UnpicklingError("cannot unpickle: " + e, e);
+            return ForkingPickler.loads(reply);
         } finally {
-            DECODING.set(outer);
+            READING.set(outer);
         }
     }
 
-    /** The Java exception for an {@code #ERROR} payload. */
+    /**
+     * Makes proxies of {@code type} pickle as CPython's {@code RebuildProxy(ProxyType, token,
+     * 'pickle', kwds)}; called for each proxy class before its first proxy is handed out.
+     */
+    static void registerProxyType(Class<? extends BaseProxy> type) {
+        if (!REDUCED.add(type)) return;
+        Reduction.registerReducer(type, p -> {
+            String python = p.pythonType();
+            int dot = python.lastIndexOf('.');
+            PyGlobal func = new PyGlobal(python.substring(0, dot), python.substring(dot + 1));
+            return PyObject.reduce(REBUILD_PROXY, PyTuple.of(func, p.token(), "pickle", p.rebuildKeywords()));
+        });
+    }
+
+    /** The Token in a reply: CPython's pickle of one leaves a {@link TokenState}. */
+    static Token token(Object pickled) {
+        if (pickled instanceof Token t) return t;
+        if (pickled instanceof TokenState s && s.state != null) return token(s.state);
+        throw new UnpicklingError("not a Token: " + pickled);
+    }
+
+    private static Token token(PyTuple parts) {
+        if (parts.size() == 3 && parts.get(0) instanceof String typeid && parts.get(2) instanceof String id) {
+            return new Token(typeid, parts.get(1), id);
+        }
+        throw new UnpicklingError("not a Token's state: " + parts);
+    }
+
+    /** The Java exception for an {@code #ERROR} payload (a pickled Python exception). */
     static PyException toException(Object payload) {
-        if (payload instanceof ExceptionState s) {
-            return PyExceptions.of(s.type, (PyTuple) normalise(s.args), s.state);
+        if (payload instanceof PyObject p) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            if (p.state() instanceof Map<?, ?> dict) dict.forEach((k, v) -> state.put(String.valueOf(k), v));
+            return PyExceptions.of(p.type().qualifiedName(), p.args(), state);
         }
-        return new PyException("builtins.TypeError", PyTuple.of("exceptions must derive from BaseException: " + payload));
+        return new PyTypeError("exceptions must derive from BaseException, got " + payload);
     }
 
-    private static Object rebuildProxy(Object[] args) {
-        BaseManager manager = DECODING.get();
-        Token token = ((TokenState) args[1]).token();
-        Object exposed = args[3] instanceof Map<?, ?> kwds ? kwds.get("exposed") : null;
-        return manager.rebuildProxy(token, exposed == null ? null : (PyTuple) normalise(exposed));
+    private static Object rebuildProxy(PyTuple args) {
+        BaseManager manager = READING.get();
+        if (manager == null) throw new UnpicklingError("a proxy arrived outside a manager's reply");
+        if (args.size() != 4) throw new UnpicklingError("RebuildProxy takes 4 arguments, got " + args);
+        Object exposed = args.get(3) instanceof Map<?, ?> kwds ? kwds.get("exposed") : null;
+        return manager.rebuildProxy(token(args.get(1)), exposed instanceof PyTuple t ? t : null);
     }
 
-    private static Object normalise(Object o) {
-        if (o instanceof Object[] a) {
-            Object[] items = new Object[a.length];
-            for (int i = 0; i < a.length; i++) items[i] = normalise(a[i]);
-            return PyTuple.of(items);
-        }
-        if (o instanceof TokenState t) return t.token();
-        if (o instanceof BaseProxy) return o;
-        if (o instanceof List<?> l) {
-            List<Object> r = new ArrayList<>(l.size());
-            for (Object x : l) r.add(normalise(x));
-            return r;
-        }
-        if (o instanceof Map<?, ?> m) {
-            Map<Object, Object> r = new LinkedHashMap<>();
-            m.forEach((k, v) -> r.put(normalise(k), normalise(v)));
-            return r;
-        }
-        return o;
-    }
+    /** A Token being unpickled: {@code Token.__new__}, then {@code BUILD((typeid, address, id))}. */
+    private static final class TokenState implements Buildable {
+        private PyTuple state;
 
-    private static void global(OutputStream out, String module, String name) throws IOException {
-        out.write(Opcodes.GLOBAL);
-        out.write((module + "\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A Python class or function named in a pickle, kept only by name. */
-    private record NamedGlobal(String name) implements IObjectConstructor {
         @Override
-        public Object construct(Object[] args) {
-            throw new UnpicklingError(name + " cannot be called here");
-        }
-    }
-
-    /** A Token being unpickled: {@code NEWOBJ} then {@code BUILD(tuple)}. */
-    public static final class TokenState {
-        private Object[] state;
-
-        public void __setstate__(Object[] state) {
-            this.state = state;
-        }
-
-        Token token() {
-            return new Token((String) state[0], normalise(state[1]), (String) state[2]);
-        }
-    }
-
-    /** An exception being unpickled: its type, args and BUILD state. */
-    public static final class ExceptionState {
-        private final String type;
-        private final Object[] args;
-        private Map<String, Object> state = Map.of();
-
-        ExceptionState(String type, Object[] args) {
-            this.type = type;
-            this.args = args;
-        }
-
-        @SuppressWarnings("unchecked")
-        public void __setstate__(java.util.HashMap<?, ?> state) {
-            this.state = (Map<String, Object>) normalise(state);
+        public void setState(Object state) {
+            if (!(state instanceof PyTuple t)) throw new UnpicklingError("not a Token's state: " + state);
+            token(t);
+            this.state = t;
         }
     }
 }

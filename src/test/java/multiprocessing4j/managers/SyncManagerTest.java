@@ -21,11 +21,13 @@ import multiprocessing4j.BrokenBarrierError;
 import multiprocessing4j.Empty;
 import multiprocessing4j.Full;
 import multiprocessing4j.PyAttributeError;
+import multiprocessing4j.PyException;
 import multiprocessing4j.PyIndexError;
 import multiprocessing4j.PyKeyError;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.interop.CPython;
+import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +50,11 @@ class SyncManagerTest {
 
     /** Runs {@code body} with a connected client; afterwards the server is back to its object count. */
     private void withManager(CPython python, ManagerBody body) throws Exception {
-        ManagerPeer peer = peers.get(python, "sync-tcp");
+        withManager(python, "sync-tcp", body);
+    }
+
+    private void withManager(CPython python, String mode, ManagerBody body) throws Exception {
+        ManagerPeer peer = peers.get(python, mode);
         int before = peer.objects();
         try (SyncManager m = new SyncManager(peer.address, peer.authkey)) {
             m.connect();
@@ -378,6 +384,56 @@ class SyncManagerTest {
             assertTrue(missing.getMessage().startsWith("AttributeError: "), missing.getMessage());
             assertThrows(PyAttributeError.class, () -> ns.delattr("x"));
             assertEquals("Namespace()", m.Namespace().toString());
+        });
+    }
+
+    @ParameterizedTest(name = "{0} Pool, AsyncResult, Iterator")
+    @MethodSource("multiprocessing4j.interop.CPythons#all")
+    void pool(CPython python) throws Exception {
+        // A started Manager(): a pool forked from a process serving in a side thread (as the
+        // sync-tcp fixture does) hangs its workers, with CPython's own client too.
+        withManager(python, "manager", (m, peer) -> {
+            PyGlobal neg = new PyGlobal("operator", "neg");
+            PyGlobal pow = new PyGlobal("builtins", "pow");
+            try (PoolProxy p = m.Pool(2)) {
+                assertEquals(-3, p.apply(neg, 3));
+                assertEquals(8, p.apply(pow, PyTuple.of(2, 3), Map.of()));
+                assertEquals(List.of(0, -1, -2), p.map(neg, List.of(0, 1, 2)));
+                assertEquals(List.of(1, 8), p.starmap(pow, List.of(PyTuple.of(1, 1), PyTuple.of(2, 3))));
+
+                AsyncResultProxy r = p.applyAsync(neg, 5);
+                assertEquals(-5, r.get(30));
+                assertTrue(r.ready());
+                assertTrue(r.successful());
+                assertEquals(List.of("get", "ready", "successful", "wait"), r.exposed());
+                assertEquals(List.of(-1, -2), p.mapAsync(neg, List.of(1, 2)).toCompletableFuture().get(30, TimeUnit.SECONDS));
+                AsyncResultProxy star = p.starmapAsync(pow, List.of(PyTuple.of(3, 2)));
+                star.await(30);
+                assertEquals(List.of(9), star.get());
+
+                List<Object> ordered = new ArrayList<>();
+                p.imap(neg, List.of(1, 2, 3)).forEachRemaining(ordered::add);
+                assertEquals(List.of(-1, -2, -3), ordered);
+                List<Object> unordered = new ArrayList<>();
+                p.imapUnordered(neg, List.of(1, 2, 3)).forEachRemaining(unordered::add);
+                unordered.sort(null);
+                assertEquals(List.of(-3, -2, -1), unordered);
+
+                PyGlobal truediv = new PyGlobal("operator", "truediv");
+                PyException zero = assertThrows(PyException.class, () -> p.apply(truediv, 1, 0));
+                assertEquals("builtins.ZeroDivisionError", zero.pythonType());
+                AsyncResultProxy failed = p.applyAsync(truediv, 1, 0);
+                assertThrows(PyException.class, failed::get);
+                assertFalse(failed.successful());
+                java.util.concurrent.ExecutionException viaFuture = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> p.applyAsync(truediv, 1, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
+                assertEquals("builtins.ZeroDivisionError", ((PyException) viaFuture.getCause()).pythonType());
+
+                AsyncResultProxy slow = p.applyAsync(new PyGlobal("time", "sleep"), 0.5);
+                assertThrows(multiprocessing4j.TimeoutError.class, () -> slow.get(0.01));
+                p.closePool();
+                p.join();
+            }
         });
     }
 
