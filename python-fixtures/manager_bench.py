@@ -1,8 +1,9 @@
 """CPython's side of the manager round-trip benchmark (stdlib only, Python 3.6+).
 
-usage: manager_bench.py ADDRESS AUTHKEY_HEX N
+usage: manager_bench.py ADDRESS AUTHKEY_HEX N CREATES
 Connects a SyncManager client and times N round trips of each operation, after N/10 for
-warm-up; prints `<operation> <round trips per second>` lines, then `DONE`.
+warm-up, and CREATES creations and releases of a dict (four control connections each); prints
+`<operation> <round trips per second>` lines, then `DONE`.
 """
 import sys
 import time
@@ -48,9 +49,13 @@ def main():
     def queue_get(i):
         return q.get()
 
+    def create_dict(i):
+        m.dict()  # released at once: the proxy is dropped
+
     results = [('dict_set', rate(n, dict_set)), ('dict_get', rate(n, dict_get)),
                ('list_append', rate(n, list_append)), ('queue_put', rate(n, queue_put)),
-               ('queue_get', rate(n, queue_get))]
+               ('queue_get', rate(n, queue_get)),
+               ('create_dict', rate(int(sys.argv[4]), create_dict) * 4)]
     for name, r in results:
         print('%s %.0f' % (name, r))
     print('DONE')

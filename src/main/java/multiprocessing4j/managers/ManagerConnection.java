@@ -48,7 +48,7 @@ final class ManagerConnection implements AutoCloseable {
      * @throws AuthenticationError if the keys differ
      */
     static ManagerConnection open(Object address, byte[] authkey) {
-        SocketAddress socketAddress = Addresses.fromPython(address instanceof PyTuple t ? t.toArray() : address);
+        SocketAddress socketAddress = Addresses.fromPython(address);
         // CPython's Client has no timeout, and a server that accepts but never answers would hold
         // this thread for ever. The alarm interrupts it, which closes the channel it waits on.
         Thread caller = Thread.currentThread();

@@ -1,8 +1,10 @@
 package multiprocessing4j.managers;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
 
@@ -19,11 +21,9 @@ final class Managers {
      *     the JDK cannot open)
      */
     static Object pythonAddress(Object address) {
-        if (address instanceof InetSocketAddress a) {
-            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-            return PyTuple.of(host, a.getPort());
+        if (address instanceof InetSocketAddress || address instanceof UnixDomainSocketAddress) {
+            return Addresses.toPython((SocketAddress) address);
         }
-        if (address instanceof UnixDomainSocketAddress u) return u.getPath().toString();
         if (address instanceof Path p) return p.toString();
         if (address instanceof String s && !s.isEmpty() && s.charAt(0) != '\0') return s;
         if (address instanceof PyTuple t && t.size() == 2 && t.get(0) instanceof String

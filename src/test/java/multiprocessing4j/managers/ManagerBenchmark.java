@@ -12,7 +12,9 @@ import multiprocessing4j.interop.PythonPeer;
 /**
  * Round trips per second of the Java client and of a CPython client against the same CPython
  * SyncManager (served over TCP on this machine), one client thread each, one after the other:
- * {@code d[k] = v}, {@code d[k]}, {@code l.append(x)}, {@code q.put(x)}, {@code q.get()}.
+ * {@code d[k] = v}, {@code d[k]}, {@code l.append(x)}, {@code q.put(x)}, {@code q.get()}, and
+ * creating and releasing a dict (four control connections each: create, incref, decref, decref;
+ * {@value #CREATES} times, as CPython's client needs ~50 ms for each connection over TCP).
  * The two clients take turns for five rounds and each operation's median is reported, so that
  * a noisy machine disturbs both alike.
  *
@@ -21,6 +23,8 @@ import multiprocessing4j.interop.PythonPeer;
  * multiprocessing4j.managers.ManagerBenchmark [N] [python-version]}.
  */
 public final class ManagerBenchmark {
+    static final int CREATES = 20;
+
     private ManagerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -72,6 +76,7 @@ public final class ManagerBenchmark {
             rates.put("list_append", rate(n, l::append));
             rates.put("queue_put", rate(n, q::put));
             rates.put("queue_get", rate(n, i -> q.get()));
+            rates.put("create_dict", rate(CREATES, i -> m.dict().close()) * 4);
         }
         return rates;
     }
@@ -86,7 +91,7 @@ public final class ManagerBenchmark {
     private static Map<String, Double> cpythonRates(ManagerPeer server, CPython python, int n) throws Exception {
         Map<String, Double> rates = new LinkedHashMap<>();
         try (PythonPeer client = PythonPeer.start(python, "manager_bench.py", server.addressText(),
-                java.util.HexFormat.of().formatHex(server.authkey), Integer.toString(n))) {
+                java.util.HexFormat.of().formatHex(server.authkey), Integer.toString(n), Integer.toString(CREATES))) {
             for (String line = client.readLine(600); !line.equals("DONE"); line = client.readLine(600)) {
                 String[] f = line.split(" ");
                 rates.put(f[0], Double.parseDouble(f[1]));
