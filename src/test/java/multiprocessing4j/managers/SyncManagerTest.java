@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as many objects afterwards as before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressWarnings("try") // try (Held held = lock.acquired()) is Python's `with lock:`; held is unused by design
 class SyncManagerTest {
     private final ManagerPeers peers = new ManagerPeers();
 
