@@ -105,7 +105,10 @@ def main():
     print('READY ' + show_address(address))
     print('AUTHKEY ' + key.hex())
     names = {'server': server, 'shared': shared, 'referents': referents}
-    for line in sys.stdin:
+    # Not sys.stdin: its buffer lock is held while this thread waits for a line, and a Pool
+    # forked by the server then deadlocks in its workers' sys.stdin.close().
+    commands = os.fdopen(os.dup(0), 'r')
+    for line in commands:
         line = line.rstrip('\n')
         if line == 'OBJECTS':
             print('OBJECTS %d' % count())

@@ -391,8 +391,7 @@ class SyncManagerTest {
     @ParameterizedTest(name = "{0} Pool, AsyncResult, Iterator")
     @MethodSource("multiprocessing4j.interop.CPythons#all")
     void pool(CPython python) throws Exception {
-        // A started Manager(): a pool forked from a process serving in a side thread (as the
-        // sync-tcp fixture does) hangs its workers, with CPython's own client too.
+        // On a started Manager(), the usual home of a managed pool (and a Unix socket).
         withManager(python, "manager", (m, peer) -> {
             PyGlobal neg = new PyGlobal("operator", "neg");
             PyGlobal pow = new PyGlobal("builtins", "pow");

@@ -182,7 +182,7 @@ class TwinTest {
 
     private void compare(CPython python, List<Step> steps) throws Exception {
         PythonPeer pythonClient = client(python);
-        ManagerPeer javaTwin = peers.get(python, "sync-tcp");
+        ManagerPeer javaTwin = peers.get(python, "sync-unix");
         List<String> expected = new ArrayList<>();
         for (Step s : steps) {
             pythonClient.writeLine(s.kind() + " " + s.python());
@@ -210,7 +210,9 @@ class TwinTest {
     private PythonPeer client(CPython python) throws IOException, InterruptedException {
         PythonPeer client = clients.get(python);
         if (client == null) {
-            ManagerPeer pythonTwin = ManagerPeer.start(python, "sync-tcp");
+            // Unix sockets: over TCP, CPython's client waits ~40 ms for a delayed ACK on every
+            // control request (see the connection layer's Client), which would dominate this test.
+            ManagerPeer pythonTwin = ManagerPeer.start(python, "sync-unix");
             peers.adopt(python, "python twin", pythonTwin);
             client = PythonPeer.start(python, "manager_client.py", pythonTwin.addressText(), java.util.HexFormat.of().formatHex(pythonTwin.authkey));
             client.expect("READY", 60);
