@@ -28,6 +28,7 @@ import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.interop.CPython;
 import multiprocessing4j.reduction.PyGlobal;
+import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -95,6 +96,18 @@ class SyncManagerTest {
             assertEquals(List.of(PyTuple.of(1, "1"), PyTuple.of("2", 22)), d.items().subList(0, 2));
             assertEquals(java.util.Arrays.asList("1", 22, null, "tuple key"), new ArrayList<>(d.values()));
             assertEquals(List.of(1, "2", 0.25, PyTuple.of(1, 2)), new ArrayList<>(d.keySet()));
+            assertEquals(d.keys().size(), ((List<?>) d.callMethod("values")).size());
+            if (!python.atLeast(3, 7)) {
+                // 3.6 still lists Python 2's has_key as exposed; the server fails to find it.
+                assertTrue(d.exposed.asList().contains("has_key"), String.valueOf(d.exposed));
+                assertThrows(RemoteError.class, () -> d.callMethod("has_key", 1));
+            }
+            try (IteratorProxy it = d.iter()) {
+                // IteratorProxy exposes a generator's send/throw/close; a dict's iterator has none.
+                assertThrows(RemoteError.class, () -> it.send(null));
+                assertThrows(RemoteError.class, () -> it.callMethod("throw", PyTuple.of(), Map.of()));
+                assertEquals(1, it.next());
+            }
             assertEquals(d.copy(), d.getValue());
             assertEquals(new LinkedHashMap<>(d.getValue()), d);
             assertEquals(PyTuple.of(PyTuple.of(1, 2), "tuple key"), d.popitem());
@@ -184,6 +197,9 @@ class SyncManagerTest {
             it.remove();
             assertEquals(List.of(4, 3, 5, 4, 3), l);
             assertEquals(l.getValue().hashCode(), l.hashCode());
+            PyObject reversed = (PyObject) l.callMethod("__reversed__"); // a list_reverseiterator, kept as data
+            assertEquals("reversed", reversed.name());
+            assertEquals(l.getValue(), reversed.args().get(0));
             // __reversed__ returns an iterator object, which pickles as Python's reversed-list iterator
             l.callMethod("sort", PyTuple.of(), Map.of("reverse", true));
             assertEquals("[5, 4, 4, 3, 3]", l.toString());
@@ -494,6 +510,10 @@ class SyncManagerTest {
                 }));
             }
             for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
+            // One serving connection per Java thread, named as CPython names its own.
+            String names = peer.eval("sorted(t.name for t in __import__('threading').enumerate() if '|pool-' in t.name)");
+            assertEquals(threads, names.split(",").length, names);
+            assertTrue(names.contains("'MainProcess|pool-"), names);
             pool.shutdown();
             assertEquals(threads * rounds, counts.get("total"));
             for (int t = 0; t < threads; t++) assertEquals(rounds, counts.get("t" + t));
