@@ -27,8 +27,11 @@ import multiprocessing4j.reduction.PyTuple;
  * As CPython's client: every server request ({@code create}, {@code incref}, {@code decref}…)
  * goes over a fresh control connection carrying one request; method calls go over one serving
  * connection per (thread, manager), opened on the thread's first call with
- * {@code accept_connection}. Connecting and the handshake time out after 10 s, and a server that
- * goes away fails the calls waiting on it with a {@link ProcessError}, never a hang.
+ * {@code accept_connection}. Connecting and the handshake time out after 10 s, and a server
+ * whose process ends (or closes the connection) fails the calls waiting on it with a
+ * {@link ProcessError}. A call that blocks on the server ({@code queue.get()}, {@code lock.acquire()})
+ * has no timeout of its own, as in CPython: a host that vanishes without closing its sockets
+ * leaves it waiting.
  *
  * <h2>Lifetime</h2>
  * Each proxy holds one reference on the server, taken when the proxy is made and released by
