@@ -75,6 +75,13 @@ final class PickleWriter {
     }
 
     private void saveOther(Object o) {
+        // A registered reducer comes before the container interfaces: a manager's DictProxy is a
+        // Map to Java but must travel as the proxy it is, not as a copy of the dict.
+        Function<Object, PyObject> reducer = Reduction.reducer(o.getClass());
+        if (reducer != null) {
+            if (!saveMemoized(o)) saveReduce(o, reducer.apply(o));
+            return;
+        }
         if (o instanceof List<?> l) saveList(l);
         else if (o instanceof Map<?, ?> m) saveDict(m);
         else if (o instanceof PyFrozenSet f) saveFrozenSet(f);
@@ -98,11 +105,6 @@ final class PickleWriter {
         PyObject dt = DateTimes.reduce(o);
         if (dt != null) {
             saveReduce(null, dt);
-            return;
-        }
-        Function<Object, PyObject> reducer = Reduction.reducer(o.getClass());
-        if (reducer != null) {
-            if (!saveMemoized(o)) saveReduce(o, reducer.apply(o));
             return;
         }
         if (o instanceof Serializable s) {
