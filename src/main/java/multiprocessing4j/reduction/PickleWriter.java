@@ -269,6 +269,21 @@ final class PickleWriter {
         op(MEMOIZE);
     }
 
+    /**
+     * Memoizes a container unless it is one of the JDK's shared immutable instances
+     * ({@code List.of()}, {@code Map.of()}, {@code Collections.emptyList()}...): those are one
+     * object for the whole JVM, so by identity two unrelated {@code List.of()} would become one
+     * Python list. They cannot contain themselves, so no cycle needs their memo entry.
+     */
+    private void memoizeUnlessShared(Object container) {
+        String type = container.getClass().getName();
+        if (type.startsWith("java.util.ImmutableCollections$") || type.startsWith("java.util.Collections$Empty")
+                || type.startsWith("java.util.Collections$Singleton")) {
+            return;
+        }
+        memoize(container);
+    }
+
     // ---- containers ----------------------------------------------------------------------------
 
     private void enter() {
@@ -280,7 +295,7 @@ final class PickleWriter {
     private void saveList(List<?> list) {
         if (saveMemoized(list)) return;
         op(EMPTY_LIST);
-        memoize(list);
+        memoizeUnlessShared(list);
         enter();
         saveBatches(list.iterator(), list.size(), APPEND, APPENDS);
         depth--;
@@ -289,7 +304,7 @@ final class PickleWriter {
     private void saveSet(Set<?> set) {
         if (saveMemoized(set)) return;
         op(EMPTY_SET);
-        memoize(set);
+        memoizeUnlessShared(set);
         enter();
         saveBatches(set.iterator(), set.size(), -1, ADDITEMS);
         depth--;
@@ -312,7 +327,7 @@ final class PickleWriter {
     private void saveDict(Map<?, ?> map) {
         if (saveMemoized(map)) return;
         op(EMPTY_DICT);
-        memoize(map);
+        memoizeUnlessShared(map);
         enter();
         saveItems(map);
         depth--;
