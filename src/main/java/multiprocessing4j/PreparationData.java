@@ -61,9 +61,12 @@ record PreparationData(
             for (String key : System.getProperties().stringPropertyNames()) {
                 if (!fixed(key) && !properties.containsKey(key)) System.clearProperty(key);
             }
-            properties.forEach(System::setProperty);
-            Locale.setDefault(locale);
-            TimeZone.setDefault(timeZone);
+            properties.forEach((key, value) -> {
+                if (!value.equals(System.getProperty(key))) System.setProperty(key, value);
+            });
+            // Both setters reset caches that are costly to rebuild: only call them for a change.
+            if (!Locale.getDefault().equals(locale)) Locale.setDefault(locale);
+            if (!TimeZone.getDefault().equals(timeZone)) TimeZone.setDefault(timeZone);
         }
 
         private static boolean fixed(String key) {
