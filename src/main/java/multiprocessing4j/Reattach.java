@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import multiprocessing4j.connection.Connection;
 
 /**
  * How live objects that a target captures travel to a child: by a name-based handle, re-opened
@@ -20,10 +21,15 @@ import java.util.function.Function;
  * {@link multiprocessing4j.connection.Connection}, or an application's): when a process is
  * serialized for {@link Process#start()}, every object whose class is registered here, or
  * extends one, is replaced by the handle its function makes, even if the object itself is not
- * {@link Serializable}.
+ * {@link Serializable}. {@link Connection}s are registered from the start (see
+ * {@link ConnectionRelay}).
  */
 public final class Reattach {
     private static final Map<Class<?>, Function<Object, ? extends Serializable>> HANDLES = new ConcurrentHashMap<>();
+
+    static {
+        register(Connection.class, ConnectionRelay::handleFor);
+    }
 
     private Reattach() {}
 
@@ -41,7 +47,7 @@ public final class Reattach {
 
     /** The handle standing for {@code obj} in a child, or {@code obj} itself if none is registered. */
     static Object replace(Object obj) {
-        if (obj == null || HANDLES.isEmpty()) return obj;
+        if (obj == null) return obj;
         for (Class<?> c = obj.getClass(); c != null; c = c.getSuperclass()) {
             Function<Object, ? extends Serializable> handle = HANDLES.get(c);
             if (handle != null) return handle.apply(obj);
@@ -51,10 +57,5 @@ public final class Reattach {
             if (handle != null) return handle.apply(obj);
         }
         return obj;
-    }
-
-    /** Whether {@code obj} travels as a handle. */
-    static boolean replaced(Object obj) {
-        return replace(obj) != obj;
     }
 }
