@@ -88,6 +88,28 @@ class ReattachTest {
         }
     }
 
+    /** Serializable, but it holds an open file that is not. */
+    static final class Sink implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final FileChannel channel;
+
+        Sink(FileChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    @Test
+    void anUnregisteredLiveObjectIsRefusedAtStart() throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp.resolve("sink"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            Sink sink = new Sink(channel);
+            Process p = new Process(() -> sink.hashCode());
+            var refused = assertThrows(multiprocessing4j.reduction.PicklingError.class, p::start);
+            assertTrue(refused.getMessage().contains("is not serializable; it is reached through Process.target → lambda "
+                    + "multiprocessing4j.ReattachTest.lambda$anUnregisteredLiveObjectIsRefusedAtStart$"), refused.getMessage());
+            assertTrue(refused.getMessage().contains(", captured arg 0 → Sink.channel"), refused.getMessage());
+        }
+    }
+
     /** What a Journal travels as: its path; re-opened in the child. */
     record JournalHandle(String path) implements Serializable {
         private Object readResolve() throws ObjectStreamException {
@@ -104,10 +126,6 @@ class ReattachTest {
     void aRegisteredClassTravelsAsItsHandle(String method) throws IOException {
         Journal journal = new Journal(tmp.resolve("journal"));
         journal.append("parent");
-        Process unregistered = new Process(() -> journal.hashCode());
-        var refused = assertThrows(multiprocessing4j.reduction.PicklingError.class, unregistered::start);
-        assertTrue(refused.getMessage().contains("captured arg 0 (multiprocessing4j.ReattachTest$Journal)"), refused.getMessage());
-
         Reattach.register(Journal.class, j -> new JournalHandle(j.path.toString()));
         Process p = Multiprocessing.getContext(method).Process(() -> {
             try {
