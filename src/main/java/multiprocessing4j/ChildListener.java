@@ -3,6 +3,7 @@ package multiprocessing4j;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,11 +14,14 @@ import multiprocessing4j.connection.Listener;
 /**
  * The Unix socket that this process's child JVMs connect back to, one per parent, opened on
  * first use. A child learns the socket path, a one-time token and the channel key from its
- * stdin (never its command line), authenticates with CPython's HMAC handshake under that key,
- * and sends its token; the connection is handed to whoever launched that child.
+ * stdin (never its command line) and sends the token and the key as its first frame; the
+ * connection is handed to whoever launched that child.
  *
- * <p>The channel key is not the authkey: children may be given other authkeys, and the
- * authkey travels only over the authenticated channel.
+ * <p>Presenting the key proves the peer is a child this process launched. No HMAC challenge is
+ * needed: the socket lives in a directory only this user can enter (mode 0700), so nobody can
+ * listen in or replay, and skipping it spares every child JVM the start-up of the Java
+ * cryptography providers (a large part of a boot). The channel key is not the authkey:
+ * children may be given other authkeys, and the authkey travels only over this channel.
  */
 final class ChildListener {
     private static ChildListener instance; // guarded by ChildListener.class
@@ -28,7 +32,7 @@ final class ChildListener {
     private final Map<Long, CompletableFuture<Connection>> expected = new ConcurrentHashMap<>();
 
     private ChildListener() throws IOException {
-        listener = new Listener(null, 64, key);
+        listener = new Listener(null, 64, null);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-child-listener");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -68,9 +72,14 @@ final class ChildListener {
                 continue; // a failed handshake: that client is gone, keep serving
             }
             try {
-                byte[] token = c.recvBytes(Long.BYTES);
-                CompletableFuture<Connection> waiting = token.length == Long.BYTES
-                        ? expected.remove(ByteBuffer.wrap(token).getLong()) : null;
+                ByteBuffer hello = ByteBuffer.wrap(c.recvBytes(Long.BYTES + key.length));
+                CompletableFuture<Connection> waiting = null;
+                if (hello.remaining() == Long.BYTES + key.length) {
+                    long token = hello.getLong();
+                    byte[] presented = new byte[key.length];
+                    hello.get(presented);
+                    if (MessageDigest.isEqual(presented, key)) waiting = expected.remove(token);
+                }
                 if (waiting == null || !waiting.complete(c)) c.close();
             } catch (IOException e) {
                 c.close();

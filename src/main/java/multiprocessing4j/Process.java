@@ -50,7 +50,7 @@ public class Process implements Runnable, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The process this JVM is ({@code _current_process}); replaced in a child by its Process. */
-    private static volatile Process current = new Process("MainProcess", Authkeys.random());
+    private static volatile Process current = new Process("MainProcess", null);
     /** The parent of this JVM's process, or null in the main process ({@code _parent_process}). */
     private static volatile Process parent;
     /** Numbers this process's children ({@code _process_counter}). */
@@ -95,14 +95,14 @@ public class Process implements Runnable, Serializable {
         this.target = target;
         this.identity = Arrays.copyOf(creator.identity, creator.identity.length + 1);
         this.identity[creator.identity.length] = counter.incrementAndGet();
-        this.authkey = creator.authkey.clone();
+        this.authkey = creator.authkey();
         this.daemon = creator.daemon;
         this.parentPid = ProcessHandle.current().pid();
         this.context = context;
         this.name = name != null ? name : defaultName();
     }
 
-    /** For the stand-ins of the main and the parent process: nothing to run, no counter. */
+    /** For the stand-ins of the main and the parent process (a null key: drawn when first asked for). */
     Process(String name, byte[] authkey) {
         this.target = null;
         this.identity = new int[0];
@@ -277,13 +277,19 @@ public class Process implements Runnable, Serializable {
         return this;
     }
 
-    /** A copy of the authentication key, inherited from the creating process. */
+    /**
+     * A copy of the authentication key, inherited from the creating process; the main process's
+     * is 32 random bytes, drawn on first use (a child never needs its own).
+     */
     public byte[] authkey() {
-        return authkey.clone();
+        synchronized (this) {
+            if (authkey == null) authkey = Authkeys.random();
+            return authkey.clone();
+        }
     }
 
     /** Sets the authentication key the child will have. */
-    public Process authkey(byte[] key) {
+    public synchronized Process authkey(byte[] key) {
         this.authkey = key.clone();
         return this;
     }

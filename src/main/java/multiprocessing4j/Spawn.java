@@ -43,8 +43,8 @@ public final class Spawn {
         Connection channel;
         byte[] job;
         try {
-            channel = Client.connect(UnixDomainSocketAddress.of(path), key);
-            channel.sendBytes(ByteBuffer.allocate(Long.BYTES).putLong(token).array());
+            channel = Client.connect(UnixDomainSocketAddress.of(path));
+            channel.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
             job = channel.recvBytes();
         } catch (IOException e) {
             Runtime.getRuntime().halt(PARENT_DIED); // the parent exited, or discarded this warm JVM
