@@ -69,21 +69,28 @@ final class ChildListener {
                 c = listener.accept();
             } catch (IOException e) {
                 if (listener.closed()) return;
-                continue; // a failed handshake: that client is gone, keep serving
+                continue; // that client is gone: keep serving
             }
-            try {
-                ByteBuffer hello = ByteBuffer.wrap(c.recvBytes(Long.BYTES + key.length));
-                CompletableFuture<Connection> waiting = null;
-                if (hello.remaining() == Long.BYTES + key.length) {
-                    long token = hello.getLong();
-                    byte[] presented = new byte[key.length];
-                    hello.get(presented);
-                    if (MessageDigest.isEqual(presented, key)) waiting = expected.remove(token);
-                }
-                if (waiting == null || !waiting.complete(c)) c.close();
-            } catch (IOException e) {
-                c.close();
+            Thread greeter = new Thread(() -> greet(c), "multiprocessing4j-child-hello");
+            greeter.setDaemon(true);
+            greeter.start();
+        }
+    }
+
+    /** Reads a child's first frame (on its own thread: a silent client must not hold up the rest). */
+    private void greet(Connection c) {
+        try {
+            ByteBuffer hello = ByteBuffer.wrap(c.recvBytes(Long.BYTES + key.length));
+            CompletableFuture<Connection> waiting = null;
+            if (hello.remaining() == Long.BYTES + key.length) {
+                long token = hello.getLong();
+                byte[] presented = new byte[key.length];
+                hello.get(presented);
+                if (MessageDigest.isEqual(presented, key)) waiting = expected.remove(token);
             }
+            if (waiting == null || !waiting.complete(c)) c.close();
+        } catch (IOException e) {
+            c.close();
         }
     }
 }

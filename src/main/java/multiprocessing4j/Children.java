@@ -9,6 +9,13 @@ import java.util.Set;
  * The children this process has started and not yet seen end (CPython's {@code _children}),
  * and what happens to them when this process exits ({@code util._exit_function}): daemonic
  * children are terminated, then the others are joined.
+ *
+ * <p>In a JVM the joining mostly happens by itself: a non-daemonic child's watcher is a
+ * non-daemon thread, so the JVM does not end before that child when {@code main} returns. The
+ * shutdown hook therefore only terminates the daemonic children; it does not join the others,
+ * because the hook also runs on SIGTERM, and a parent that CPython would let die at once must
+ * not hang until its children end. After {@code System.exit} in a parent, its non-daemonic
+ * children see it gone and exit too.
  */
 final class Children {
     private static final Set<Process> started = new LinkedHashSet<>(); // guarded by Children.class
@@ -18,7 +25,7 @@ final class Children {
 
     static synchronized void add(Process p) {
         if (!hookInstalled) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Children::exitFunction, "multiprocessing4j-exit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(Children::terminateDaemonic, "multiprocessing4j-exit"));
             hookInstalled = true;
         }
         started.add(p);
@@ -43,14 +50,15 @@ final class Children {
         return new ArrayList<>(started);
     }
 
-    /**
-     * Terminates the daemonic children and joins the rest, as CPython does at interpreter exit;
-     * runs from a shutdown hook in every process, and at the end of a child's {@code run()}.
-     */
+    /** Terminates the daemonic children and joins the rest: a child's end, after {@code run()}. */
     static void exitFunction() {
+        terminateDaemonic();
+        for (Process p : active()) p.join();
+    }
+
+    static void terminateDaemonic() {
         for (Process p : active()) {
             if (p.daemon()) p.terminate();
         }
-        for (Process p : active()) p.join();
     }
 }

@@ -35,11 +35,13 @@ record PreparationData(
 
     /**
      * What {@code fork} carries of this JVM's state: the system properties (as they are now, not
-     * as the JVM started), the default locale and time zone. The working directory and the
+     * as the JVM started), the default locale (as its language tag) and time zone (as its ID, so
+     * a custom {@code SimpleTimeZone} arrives as the zone its ID names; carrying the zone object
+     * itself would cost milliseconds of serialization per child). The working directory and the
      * environment cannot change in a running JVM, and every child JVM is launched with this
      * JVM's, so they hold for every start method without being carried.
      */
-    record RuntimeState(Map<String, String> properties, Locale locale, TimeZone timeZone) implements Serializable {
+    record RuntimeState(Map<String, String> properties, String locale, String timeZone) implements Serializable {
         /**
          * Properties the JVM fixes at start-up or derives from its own launch; setting them in a
          * child would lie about that child (its command line, its directory, its VM).
@@ -53,7 +55,7 @@ record PreparationData(
             for (String key : system.stringPropertyNames()) {
                 if (!fixed(key)) properties.put(key, system.getProperty(key));
             }
-            return new RuntimeState(properties, Locale.getDefault(), TimeZone.getDefault());
+            return new RuntimeState(properties, Locale.getDefault().toLanguageTag(), TimeZone.getDefault().getID());
         }
 
         /** Makes this JVM's carryable state the parent's: sets, and clears what the parent lacks. */
@@ -65,8 +67,8 @@ record PreparationData(
                 if (!value.equals(System.getProperty(key))) System.setProperty(key, value);
             });
             // Both setters reset caches that are costly to rebuild: only call them for a change.
-            if (!Locale.getDefault().equals(locale)) Locale.setDefault(locale);
-            if (!TimeZone.getDefault().equals(timeZone)) TimeZone.setDefault(timeZone);
+            if (!Locale.getDefault().toLanguageTag().equals(locale)) Locale.setDefault(Locale.forLanguageTag(locale));
+            if (!TimeZone.getDefault().getID().equals(timeZone)) TimeZone.setDefault(TimeZone.getTimeZone(timeZone));
         }
 
         private static boolean fixed(String key) {

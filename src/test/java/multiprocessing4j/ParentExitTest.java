@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What becomes of children when their parent (a JVM this test starts) exits or dies. */
@@ -53,14 +54,15 @@ class ParentExitTest {
         awaitGone(child);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"spawn", "fork"})
-    void childrenExitOnTheirOwnWhenTheParentIsKilled(String method) throws Exception {
+    @ParameterizedTest(name = "{0}, parent gets SIG{1}")
+    @CsvSource({"spawn, KILL", "fork, KILL", "fork, TERM"})
+    void childrenExitOnTheirOwnWhenTheParentIsKilled(String method, String signal) throws Exception {
         java.lang.Process parent = parent("orphan", method, tmp.resolve("stderr"));
         BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         long child = Long.parseLong(out.readLine());
         assertTrue(ProcessHandle.of(child).isPresent(), "the child runs while its parent lives");
-        parent.destroyForcibly(); // SIGKILL: no shutdown hook runs in the parent
+        if (signal.equals("KILL")) parent.destroyForcibly(); // no shutdown hook runs in the parent
+        else parent.destroy(); // the parent's hooks run, and must not wait for its non-daemonic child
         assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
         awaitGone(child);
     }

@@ -27,7 +27,8 @@ public final class StartLatency {
                 ctx.setForkserverPool(WARMUP + SAMPLES + 1);
                 ForkServer.get().awaitReady();
             }
-            System.out.printf("%-10s warm pool: median %7.2f ms%n", method, median(ctx, WARMUP, SAMPLES));
+            System.out.printf("%-10s %s: median %7.2f ms%n", method, method.equals("spawn") ? "fresh JVM" : "warm JVM ready",
+                    median(ctx, WARMUP, SAMPLES));
             if (!method.equals("spawn")) {
                 ctx.setForkserverPool(ForkServer.DEFAULT_POOL_SIZE);
                 System.out.printf("%-10s back-to-back, pool %d: median %7.2f ms%n", method,
