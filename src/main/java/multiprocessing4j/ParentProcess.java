@@ -52,6 +52,6 @@ final class ParentProcess extends Process {
 
     @Override
     public String toString() {
-        return "<_ParentProcess name='" + name() + "' parent=" + pid + " " + (isAlive() ? "started" : "stopped") + ">";
+        return "<_ParentProcess name='" + name() + "' pid=" + pid + " " + (isAlive() ? "started" : "stopped") + ">";
     }
 }

@@ -33,6 +33,8 @@ public final class Spawn {
     private Spawn() {}
 
     public static void main(String[] args) throws IOException {
+        // jdk.unsupported's sun.misc.Signal is the only way to restore a default action (javac warns
+        // about it); without it the JVM turns these signals into a normal exit with shutdown hooks.
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         DataInputStream header = new DataInputStream(new FileInputStream(FileDescriptor.in));
         String path = header.readUTF();
