@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,6 +60,26 @@ class ProcessTest {
                     HexFormat.of().formatHex(currentProcess().authkey()),
                     "MainProcess", String.valueOf(ProcessHandle.current().pid()), "true"), seen);
             assertTrue(p.toString().contains("stopped exitcode=0"), p.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void theChildInheritsDirectoryEnvironmentClassPathAndJvmOptions(String method) throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext(method).Process(() -> Inbox.send(path, List.of(
+                    System.getProperty("user.dir"),
+                    String.valueOf(System.getenv("MP4J_PROJECT_DIR")),
+                    System.getProperty("java.class.path"),
+                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))));
+            p.start();
+            assertEquals(List.of(
+                    System.getProperty("user.dir"),
+                    String.valueOf(System.getenv("MP4J_PROJECT_DIR")),
+                    System.getProperty("java.class.path"),
+                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())), inbox.recv());
+            p.join();
         }
     }
 
