@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Runs a process object in its child and computes the exit code, as CPython's
- * {@code BaseProcess._bootstrap}: {@code run()}, then the children's clean-up
- * ({@code _exit_function}), then waiting for the child's own non-daemon threads
+ * {@code BaseProcess._bootstrap}: {@code run()}, then the children's clean-up and the
+ * {@link ExitFunctions} ({@code _exit_function}), then waiting for the child's own non-daemon threads
  * ({@code threading._shutdown}), then flushing the standard streams.
  */
 final class Bootstrap {
@@ -19,6 +19,7 @@ final class Bootstrap {
                 exitcode = 0;
             } finally {
                 Children.exitFunction();
+                ExitFunctions.runAll();
             }
         } catch (SystemExit e) {
             if (e.text() != null) System.err.println(e.text());

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import multiprocessing4j.ProcessError;
+import multiprocessing4j.Reattach;
 import multiprocessing4j.reduction.PyTuple;
 
 /**
@@ -44,6 +45,11 @@ import multiprocessing4j.reduction.PyTuple;
  */
 public class BaseManager implements AutoCloseable {
     static final Cleaner CLEANER = Cleaner.create();
+
+    static {
+        // A proxy captured by a Process target travels as its token and re-attaches in the child.
+        Reattach.register(BaseProxy.class, ProxyHandle::of);
+    }
 
     private final Object address;
     private final byte[] authkey;
@@ -187,6 +193,20 @@ public class BaseManager implements AutoCloseable {
         ref.cleanable = CLEANER.register(proxy, ref);
         proxy.reference = ref;
         return proxy;
+    }
+
+    /** The key this manager authenticates with (a copy). */
+    byte[] authkey() {
+        return authkey.clone();
+    }
+
+    /**
+     * A proxy received by a child process ({@link ProxyHandle}): made by {@code type} unless the
+     * typeid is registered here, holding its own reference.
+     */
+    BaseProxy adopt(Token token, PyTuple exposed, ProxyType<?> type) {
+        registry.putIfAbsent(token.typeid(), new Registration(token.typeid(), type, null, null, false));
+        return proxy(token, exposed);
     }
 
     /** A proxy found inside a result ({@code RebuildProxy}): a new reference to an object the server shares. */
