@@ -1,0 +1,82 @@
+"""The CPython client of the Connection benchmarks (see conn_server.py for the server side).
+
+  latency   send((i, 'ping')) and recv() the echo; sample: microseconds per round trip
+  bytes     64 KiB send_bytes messages in batches of 64, each batch acknowledged; sample: MB/s
+            (10**6 bytes per second)
+  objects   small tuples (i, 'ping', 2.5) via send() in batches of 1000, each acknowledged;
+            sample: objects per second
+
+The handshake (authkey) happens once at connect and is not timed. Prints one JSON line:
+{"samples": [...]}. Stdlib only, 3.6+.
+"""
+import benchlib
+from multiprocessing.connection import Client
+
+BYTES_MESSAGE = 64 * 1024
+BYTES_BATCH = 64
+OBJECTS_BATCH = 1000
+
+
+def connect(address, authkey):
+    if "/" in address:
+        return Client(address, "AF_UNIX", authkey=authkey)
+    host, port = address.rsplit(":", 1)
+    return Client((host, int(port)), "AF_INET", authkey=authkey)
+
+
+def latency(conn):
+    counter = [0]
+
+    def step():
+        counter[0] += 1
+        message = (counter[0], "ping")
+        conn.send(message)
+        if conn.recv() != message:
+            raise SystemExit("echo mismatch")
+        return 1
+
+    return step, lambda n, s: s * 1e6 / n
+
+
+def bytes_throughput(conn):
+    payload = bytes(range(256)) * (BYTES_MESSAGE // 256)
+
+    def step():
+        for _ in range(BYTES_BATCH):
+            conn.send_bytes(payload)
+        conn.send_bytes(b"")
+        if conn.recv_bytes() != b"ok":
+            raise SystemExit("bad acknowledgement")
+        return BYTES_BATCH * BYTES_MESSAGE
+
+    return step, lambda n, s: n / s / 1e6
+
+
+def objects_throughput(conn):
+    def step():
+        for i in range(OBJECTS_BATCH):
+            conn.send((i, "ping", 2.5))
+        conn.send(None)
+        if conn.recv_bytes() != b"ok":
+            raise SystemExit("bad acknowledgement")
+        return OBJECTS_BATCH
+
+    return step, lambda n, s: n / s
+
+
+WORKLOADS = {"latency": latency, "bytes": bytes_throughput, "objects": objects_throughput}
+
+
+def main():
+    p = benchlib.parser(__doc__)
+    p.add_argument("--workload", choices=sorted(WORKLOADS), required=True)
+    p.add_argument("--address", required=True, help="host:port or a Unix socket path")
+    p.add_argument("--authkey", required=True, help="hex")
+    a = p.parse_args()
+    with connect(a.address, bytes.fromhex(a.authkey)) as conn:
+        step, to_sample = WORKLOADS[a.workload](conn)
+        benchlib.emit(benchlib.measure(step, to_sample, a.warmup, a.reps, a.rep_seconds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+package multiprocessing4j.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A benchmark program running in its own process. Its stdout lines are queued for the harness;
+ * the tail of its stderr is kept so a failure can say what the program said. Closing it kills
+ * the process if it is still there.
+ */
+final class ChildProcess implements AutoCloseable {
+    private static final String EOF = new String("EOF"); // identity-compared end marker
+    private static final int STDERR_TAIL = 2000;
+
+    private final String name;
+    private final java.lang.Process process;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final StringBuilder stderr = new StringBuilder();
+
+    ChildProcess(String name, List<String> command) throws IOException {
+        this.name = name;
+        this.process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        pump(process.getInputStream(), true);
+        pump(process.getErrorStream(), false);
+    }
+
+    /** The next stdout line, or an exception naming why there is none within the time. */
+    String readLine(double timeoutSeconds) throws BenchFailure, InterruptedException {
+        String line = stdout.poll((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+        if (line == null) throw failure("gave no result within " + Math.round(timeoutSeconds) + " s (too slow, or hung)");
+        if (line == EOF) {
+            stdout.add(EOF);
+            process.waitFor(5, TimeUnit.SECONDS);
+            throw failure("ended without a result");
+        }
+        return line;
+    }
+
+    /** Waits for the process to end by itself. */
+    void await(double timeoutSeconds) throws BenchFailure, InterruptedException {
+        if (!process.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
+            throw failure("did not exit within " + timeoutSeconds + " s");
+        }
+        if (process.exitValue() != 0) throw failure("exited with status " + process.exitValue());
+    }
+
+    BenchFailure failure(String what) {
+        String status = process.isAlive() ? "" : " (exit status " + process.exitValue() + ")";
+        String said;
+        synchronized (stderr) {
+            said = stderr.toString().strip();
+        }
+        String cause = headline(said);
+        return new BenchFailure(name + " " + what + status + (cause.isEmpty() ? "" : ": " + cause), said);
+    }
+
+    /**
+     * The line of a stack trace that names the error: the last unindented one, which is the
+     * exception in a Python traceback and the root "Caused by:" in a Java one.
+     */
+    static String headline(String stderr) {
+        String found = "";
+        for (String line : stderr.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) found = line;
+        }
+        return found.replaceFirst("^(Caused by: |Exception in thread \"[^\"]*\" )", "");
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private void pump(InputStream in, boolean isStdout) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (isStdout) stdout.add(line);
+                    else keepStderr(line);
+                }
+            } catch (IOException ignored) {
+                // the process went away; the EOF marker tells the reader
+            } finally {
+                if (isStdout) stdout.add(EOF);
+            }
+        }, name + (isStdout ? "-stdout" : "-stderr"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void keepStderr(String line) {
+        synchronized (stderr) {
+            stderr.append(line).append('\n');
+            if (stderr.length() > 2 * STDERR_TAIL) stderr.delete(0, stderr.length() - STDERR_TAIL);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package multiprocessing4j.bench;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The markdown the harness prints: what it ran on and how, then one table per suite and
+ * interpreter, each Java figure beside the CPython baseline with the ratio.
+ */
+public final class Report {
+
+    /** The results measured against one interpreter. */
+    public record Section(Python python, List<WorkloadResult> results) {}
+
+    private Report() {}
+
+    public static String render(MachineInfo machine, Timing timing, List<Section> sections) {
+        StringBuilder out = new StringBuilder();
+        out.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(" by `./run-bench`.\n\n");
+        out.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
+                .append(machine.memory()).append(" RAM, ").append(machine.os()).append('\n');
+        out.append("- Java: ").append(machine.jvm()).append(", default JVM options\n");
+        out.append("- CPython: ");
+        for (int i = 0; i < sections.size(); i++) {
+            Python py = sections.get(i).python();
+            out.append(i == 0 ? "" : ", ").append(py.version()).append(" (`").append(py.executable()).append("`)");
+        }
+        out.append('\n');
+        out.append("- Method: every trial runs in fresh processes (client and server each in its own JVM or "
+                + "interpreter); ").append(Figures.format(timing.warmup())).append(" s warm-up, then ")
+                .append(timing.reps()).append(" repetitions of ").append(Figures.format(timing.repSeconds()))
+                .append(" s; each figure is the median, with the min–max of the repetitions in parentheses.\n");
+        out.append("- Ratio: Java's speed ÷ CPython's, whatever the unit (↑ higher is better, ↓ lower is better): "
+                + ">1.00× means the Java configuration is faster than the all-CPython one.\n");
+        for (Section section : sections) {
+            for (Map.Entry<String, List<WorkloadResult>> suite : bySuite(section.results()).entrySet()) {
+                out.append("\n### ").append(suite.getKey()).append(" — ").append(section.python()).append("\n\n");
+                out.append(table(suite.getValue()));
+            }
+        }
+        return out.toString();
+    }
+
+    static MarkdownTable table(List<WorkloadResult> results) {
+        String baselineLabel = results.get(0).baseline().label();
+        MarkdownTable table = new MarkdownTable("Workload", "Unit", "Java configuration", "Java", baselineLabel, "Ratio");
+        for (WorkloadResult r : results) {
+            boolean first = true;
+            for (Measured contender : r.contenders()) {
+                Double speedup = r.speedup(contender);
+                table.row(first ? "`" + r.workload().name() + "`" : "",
+                        first ? r.workload().sense().mark(r.workload().unit()) : "",
+                        contender.label(),
+                        contender.outcome().cell(),
+                        first ? r.baseline().outcome().cell() : "",
+                        speedup == null ? "–" : Figures.ratio(speedup));
+                first = false;
+            }
+        }
+        return table;
+    }
+
+    private static Map<String, List<WorkloadResult>> bySuite(List<WorkloadResult> results) {
+        Map<String, List<WorkloadResult>> suites = new LinkedHashMap<>();
+        for (WorkloadResult r : results) {
+            suites.computeIfAbsent(r.workload().suite(), k -> new ArrayList<>()).add(r);
+        }
+        return suites;
+    }
+}
