@@ -23,13 +23,14 @@ final class ChildProcess implements AutoCloseable {
     private final java.lang.Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final StringBuilder stderr = new StringBuilder();
+    private final Thread stderrPump;
 
     ChildProcess(String name, List<String> command) throws IOException {
         this.name = name;
         this.process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
         pump(process.getInputStream(), true);
-        pump(process.getErrorStream(), false);
+        stderrPump = pump(process.getErrorStream(), false);
     }
 
     /** The next stdout line, or an exception naming why there is none within the time. */
@@ -38,8 +39,8 @@ final class ChildProcess implements AutoCloseable {
         if (line == null) throw failure("gave no result within " + Math.round(timeoutSeconds) + " s (too slow, or hung)");
         if (line == EOF) {
             stdout.add(EOF);
-            process.waitFor(5, TimeUnit.SECONDS);
-            throw failure("ended without a result");
+            boolean exited = process.waitFor(5, TimeUnit.SECONDS);
+            throw failure(exited && process.exitValue() != 0 ? "exited with status " + process.exitValue() : "gave no result");
         }
         return line;
     }
@@ -47,31 +48,33 @@ final class ChildProcess implements AutoCloseable {
     /** Waits for the process to end by itself. */
     void await(double timeoutSeconds) throws BenchFailure, InterruptedException {
         if (!process.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
-            throw failure("did not exit within " + timeoutSeconds + " s");
+            throw failure("did not exit within " + Math.round(timeoutSeconds) + " s");
         }
         if (process.exitValue() != 0) throw failure("exited with status " + process.exitValue());
     }
 
-    BenchFailure failure(String what) {
-        String status = process.isAlive() ? "" : " (exit status " + process.exitValue() + ")";
+    BenchFailure failure(String what) throws InterruptedException {
+        if (!process.isAlive()) stderrPump.join(2000); // a dead process's last words
         String said;
         synchronized (stderr) {
             said = stderr.toString().strip();
         }
         String cause = headline(said);
-        return new BenchFailure(name + " " + what + status + (cause.isEmpty() ? "" : ": " + cause), said);
+        return new BenchFailure(name + " " + what + (cause.isEmpty() ? "" : ": " + cause), said);
     }
 
     /**
      * The line of a stack trace that names the error: the last unindented one, which is the
-     * exception in a Python traceback and the root "Caused by:" in a Java one.
+     * exception in a Python traceback and the root "Caused by:" in a Java one, without the
+     * Java exception's package.
      */
     static String headline(String stderr) {
         String found = "";
         for (String line : stderr.split("\n")) {
             if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) found = line;
         }
-        return found.replaceFirst("^(Caused by: |Exception in thread \"[^\"]*\" )", "");
+        return found.replaceFirst("^(Caused by: |Exception in thread \"[^\"]*\" )", "")
+                .replaceFirst("^([a-z]\\w*\\.)+(?=[A-Z]\\w*(: |$))", "");
     }
 
     @Override
@@ -79,7 +82,7 @@ final class ChildProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private void pump(InputStream in, boolean isStdout) {
+    private Thread pump(InputStream in, boolean isStdout) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -95,6 +98,7 @@ final class ChildProcess implements AutoCloseable {
         }, name + (isStdout ? "-stdout" : "-stderr"));
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private void keepStderr(String line) {

@@ -42,7 +42,7 @@ class ReportFormattingTest {
     @Test
     void failuresBecomeOneLineCells() {
         assertEquals("error: client ended / badly", Outcome.failed("client ended | badly").cell());
-        assertEquals("java.lang.IllegalStateException: boom",
+        assertEquals("IllegalStateException: boom",
                 ChildProcess.headline("Exception in thread \"main\" java.lang.RuntimeException: x\n\tat A.b(A.java:1)\n"
                         + "Caused by: java.lang.IllegalStateException: boom\n\t... 1 more\n"));
         assertEquals("ValueError: bad", ChildProcess.headline("Traceback (most recent call last):\n  File \"x.py\"\nValueError: bad\n"));
