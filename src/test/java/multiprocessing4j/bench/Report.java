@@ -35,7 +35,9 @@ public final class Report {
         out.append("- Method: every trial runs in fresh processes (client and server each in its own JVM or "
                 + "interpreter); ").append(Figures.format(timing.warmup())).append(" s warm-up, then ")
                 .append(timing.reps()).append(" repetitions of ").append(Figures.format(timing.repSeconds()))
-                .append(" s; each figure is the median, with the min–max of the repetitions in parentheses.\n");
+                .append(" s; each figure is the median, with the min–max of the repetitions in parentheses.")
+                .append(sections.size() > 1 ? " Trials without CPython in them run once and appear in every table." : "")
+                .append('\n');
         out.append("- Ratio: Java's speed ÷ CPython's, whatever the unit (↑ higher is better, ↓ lower is better): "
                 + ">1.00× means the Java configuration is faster than the all-CPython one.\n");
         for (Section section : sections) {
