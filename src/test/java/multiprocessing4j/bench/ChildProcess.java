@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,14 @@ final class ChildProcess implements AutoCloseable {
             throw failure("did not exit within " + Math.round(timeoutSeconds) + " s");
         }
         if (process.exitValue() != 0) throw failure("exited with status " + process.exitValue());
+    }
+
+    /** The failure of this process if it exits with an error within the time. */
+    Optional<BenchFailure> crashed(double waitSeconds) throws InterruptedException {
+        if (!process.waitFor((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS) || process.exitValue() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(failure("exited with status " + process.exitValue()));
     }
 
     BenchFailure failure(String what) throws InterruptedException {

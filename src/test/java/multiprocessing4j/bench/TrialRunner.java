@@ -25,11 +25,9 @@ final class TrialRunner {
         try {
             return Outcome.of(Summary.of(measure(trial)));
         } catch (BenchFailure e) {
-            log("  failed: " + e.getMessage());
             if (!e.detail().isBlank()) log(indent(e.detail()));
             return Outcome.failed(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            log("  failed: " + e);
             return Outcome.failed(e.toString());
         }
     }
@@ -42,7 +40,12 @@ final class TrialRunner {
             List<String> client = new ArrayList<>(trial.client());
             client.add("--address");
             client.add(ready.substring("READY ".length()));
-            List<Double> samples = runClient(client);
+            List<Double> samples;
+            try {
+                samples = runClient(client);
+            } catch (BenchFailure clientFailure) {
+                throw server.crashed(1).orElse(clientFailure); // a dying server explains the client's failure
+            }
             server.await(SERVER_EXIT_SECONDS);
             return samples;
         }
