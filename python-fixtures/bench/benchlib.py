@@ -12,9 +12,9 @@ import time
 
 
 def common_args(parser):
-    parser.add_argument("--warmup", type=float, default=1.5, help="untimed seconds before measuring")
-    parser.add_argument("--reps", type=int, default=5, help="timed repetitions")
-    parser.add_argument("--rep-seconds", type=float, default=0.5, help="minimum seconds per repetition")
+    parser.add_argument("--warmup", type=float, default=1.0, help="untimed seconds before measuring")
+    parser.add_argument("--reps", type=int, default=3, help="timed repetitions")
+    parser.add_argument("--rep-seconds", type=float, default=0.3, help="minimum seconds per repetition")
     return parser
 
 

@@ -19,17 +19,21 @@ public final class Harness {
               workload-prefix   run only workloads whose name starts with it (e.g. connection, pickle.loads)
               --python PATH     the CPython to compare with (default: python3)
               --python-all      compare with every CPython found (pyenv, PATH, MP4J_PYTHONS), one table each
-              --warmup S        untimed seconds before measuring (default %s)
-              --reps N          timed repetitions per trial (default %d)
+              --rounds N        times each trial runs, in fresh processes, taking turns (default %d)
+              --warmup S        untimed seconds before measuring, per round (default %s)
+              --reps N          timed repetitions per round (default %d)
               --rep-seconds S   seconds per repetition (default %s)
               --list            print the workloads and exit
-            """.formatted(Timing.DEFAULT.warmup(), Timing.DEFAULT.reps(), Timing.DEFAULT.repSeconds());
+            """.formatted(Timing.DEFAULT.rounds(), Timing.DEFAULT.warmup(), Timing.DEFAULT.reps(),
+            Timing.DEFAULT.repSeconds());
 
+    private final Timing timing;
     private final TrialRunner runner;
     /** Trials without CPython in them give the same figure for every interpreter: run once. */
     private final Map<List<List<String>>, Outcome> javaOnly = new HashMap<>();
 
     private Harness(Timing timing) {
+        this.timing = timing;
         this.runner = new TrialRunner(timing);
     }
 
@@ -58,22 +62,43 @@ public final class Harness {
     private List<WorkloadResult> runAll(List<Workload> workloads, Programs programs) throws InterruptedException {
         List<WorkloadResult> results = new ArrayList<>();
         for (Workload w : workloads) {
-            Measured baseline = measure(w, w.baseline(programs), programs);
-            List<Measured> contenders = new ArrayList<>();
-            for (Trial t : w.contenders(programs)) contenders.add(measure(w, t, programs));
-            results.add(new WorkloadResult(w, baseline, contenders));
+            List<Trial> trials = new ArrayList<>();
+            trials.add(w.baseline(programs));
+            trials.addAll(w.contenders(programs));
+            List<Outcome> outcomes = measure(w, trials, programs);
+            List<Measured> measured = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) measured.add(new Measured(trials.get(i).label(), outcomes.get(i)));
+            results.add(new WorkloadResult(w, measured.get(0), measured.subList(1, measured.size())));
         }
         return results;
     }
 
-    private Measured measure(Workload w, Trial trial, Programs programs) throws InterruptedException {
-        System.err.println(w.name() + " · " + trial.label() + " · " + programs.python());
-        List<List<String>> key = Arrays.asList(trial.server(), trial.client());
-        boolean cacheable = !trial.mentions(programs.python().executable());
-        Outcome outcome = cacheable && javaOnly.containsKey(key) ? javaOnly.get(key) : runner.run(trial);
-        if (cacheable) javaOnly.put(key, outcome);
-        System.err.println("  " + outcome.cell());
-        return new Measured(trial.label(), outcome);
+    /** Runs the trials in turn, round after round, pooling each one's samples. */
+    private List<Outcome> measure(Workload w, List<Trial> trials, Programs programs) throws InterruptedException {
+        Outcome[] pooled = new Outcome[trials.size()];
+        for (int round = 1; round <= timing.rounds(); round++) {
+            for (int i = 0; i < trials.size(); i++) {
+                Trial trial = trials.get(i);
+                boolean failedBefore = pooled[i] != null && !pooled[i].ok();
+                if (failedBefore || javaOnly.containsKey(key(trial))) continue;
+                System.err.println(w.name() + " · " + trial.label() + " · " + programs.python() + " · round " + round);
+                Outcome outcome = runner.run(trial);
+                System.err.println("  " + outcome.cell());
+                pooled[i] = pooled[i] == null ? outcome : pooled[i].plus(outcome);
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial trial = trials.get(i);
+            boolean javaOnlyTrial = !trial.mentions(programs.python().executable());
+            if (javaOnlyTrial) javaOnly.putIfAbsent(key(trial), pooled[i]);
+            outcomes.add(javaOnlyTrial ? javaOnly.get(key(trial)) : pooled[i]);
+        }
+        return outcomes;
+    }
+
+    private static List<List<String>> key(Trial trial) {
+        return Arrays.asList(trial.server(), trial.client());
     }
 
     private static List<Python> allPythons() {

@@ -32,10 +32,13 @@ public final class Report {
             out.append(i == 0 ? "" : ", ").append(py.version()).append(" (`").append(py.executable()).append("`)");
         }
         out.append('\n');
-        out.append("- Method: every trial runs in fresh processes (client and server each in its own JVM or "
-                + "interpreter); ").append(Figures.format(timing.warmup())).append(" s warm-up, then ")
-                .append(timing.reps()).append(" repetitions of ").append(Figures.format(timing.repSeconds()))
-                .append(" s; each figure is the median, with the min–max of the repetitions in parentheses.")
+        out.append("- Method: each trial (one configuration of a workload) runs ").append(timing.rounds())
+                .append(" times, taking turns with the workload's other trials, each time in fresh processes "
+                        + "(client and server each in its own JVM or interpreter): ")
+                .append(Figures.format(timing.warmup())).append(" s warm-up, then ").append(timing.reps())
+                .append(" timed repetitions of ").append(Figures.format(timing.repSeconds()))
+                .append(" s. A figure is the median of those ").append(timing.rounds() * timing.reps())
+                .append(" samples, with their min–max in parentheses.")
                 .append(sections.size() > 1 ? " Trials without CPython in them run once and appear in every table." : "")
                 .append('\n');
         out.append("- Ratio: Java's speed ÷ CPython's, whatever the unit (↑ higher is better, ↓ lower is better): "

@@ -16,6 +16,13 @@ class ReportFormattingTest {
     }
 
     @Test
+    void roundsPoolTheirSamplesAndAFailureSticks() {
+        Outcome two = Outcome.of(List.of(1.0, 5.0)).plus(Outcome.of(List.of(3.0)));
+        assertEquals(new Summary(3, 1, 5, 3), two.summary());
+        assertEquals("error: hung", two.plus(Outcome.failed("hung")).plus(two).cell());
+    }
+
+    @Test
     void figuresHaveThreeSignificantDigits() {
         assertEquals("18,738", Figures.format(18737.6));
         assertEquals("41.2", Figures.format(41.23));

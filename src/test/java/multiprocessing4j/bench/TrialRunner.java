@@ -23,7 +23,7 @@ final class TrialRunner {
 
     Outcome run(Trial trial) throws InterruptedException {
         try {
-            return Outcome.of(Summary.of(measure(trial)));
+            return Outcome.of(measure(trial));
         } catch (BenchFailure e) {
             if (!e.detail().isBlank()) log(indent(e.detail()));
             return Outcome.failed(e.getMessage());

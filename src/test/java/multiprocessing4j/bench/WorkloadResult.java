@@ -8,6 +8,7 @@ public record WorkloadResult(Workload workload, Measured baseline, List<Measured
     /** How much faster the contender is than the baseline (higher is better), or null if either failed. */
     public Double speedup(Measured contender) {
         if (!contender.outcome().ok() || !baseline.outcome().ok()) return null;
-        return workload.sense().speedup(contender.outcome().summary().median(), baseline.outcome().summary().median());
+        return workload.sense().speedup(contender.outcome().summary().median(),
+                baseline.outcome().summary().median());
     }
 }
