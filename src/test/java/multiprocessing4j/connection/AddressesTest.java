@@ -1,0 +1,80 @@
+package multiprocessing4j.connection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Python address forms, and the listener's own addresses. */
+@Timeout(60)
+class AddressesTest {
+
+    @Test
+    void inetAddressesAreHostPortTuples() {
+        assertArrayEquals(new Object[] {"127.0.0.1", 5000}, (Object[]) Addresses.toPython(new InetSocketAddress("127.0.0.1", 5000)));
+        assertEquals(new InetSocketAddress("127.0.0.1", 5000), Addresses.fromPython(new Object[] {"127.0.0.1", 5000}));
+        assertEquals(new InetSocketAddress("127.0.0.1", 5000), Addresses.fromPython(List.of("127.0.0.1", 5000L)));
+        assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython(List.of("127.0.0.1")));
+        assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython(List.of(5000, "127.0.0.1")));
+    }
+
+    @Test
+    void unixAddressesArePathStrings() {
+        assertEquals("/tmp/x/listener-1", Addresses.toPython(UnixDomainSocketAddress.of("/tmp/x/listener-1")));
+        assertEquals(UnixDomainSocketAddress.of("/tmp/s"), Addresses.fromPython("/tmp/s"));
+        assertEquals(UnixDomainSocketAddress.of("/tmp/s"), Addresses.fromPython("/tmp/s".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void abstractUnixNamesAreRefusedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython("\0pymp-abc"));
+        assertTrue(e.getMessage().contains("abstract AF_UNIX names"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython(new byte[] {0, 'a'}));
+        assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython(42));
+    }
+
+    @Test
+    void theDefaultListenerIsAUnixSocketInAPympDirectoryRemovedOnClose() throws Exception {
+        Path path;
+        try (Listener listener = new Listener()) {
+            UnixDomainSocketAddress address = assertInstanceOf(UnixDomainSocketAddress.class, listener.address());
+            path = address.getPath();
+            assertTrue(path.getFileName().toString().matches("listener-[a-z0-9_]{8}"), path.toString());
+            assertTrue(path.getParent().getFileName().toString().matches("pymp-[a-z0-9_]{8}"), path.toString());
+            assertTrue(Files.exists(path));
+            assertNull(listener.lastAccepted());
+            try (Connection c = Client.connect(address); Connection s = listener.accept()) {
+                assertNotNull(listener.lastAccepted());
+                c.send(1);
+                assertEquals(1, s.recv());
+            }
+        }
+        assertFalse(Files.exists(path), "close() unlinks the socket file");
+    }
+
+    @Test
+    void aTcpListenerReportsItsNumericAddressAndRefusesAcceptOnceClosed() throws Exception {
+        Listener listener = new Listener(new InetSocketAddress("127.0.0.1", 0));
+        InetSocketAddress address = assertInstanceOf(InetSocketAddress.class, listener.address());
+        assertTrue(address.getPort() > 0);
+        assertEquals("127.0.0.1", ((Object[]) Addresses.toPython(address))[0]);
+        listener.close();
+        listener.close();
+        assertTrue(listener.closed());
+        assertEquals("listener is closed", assertThrows(IOException.class, listener::accept).getMessage());
+    }
+}
