@@ -1,6 +1,6 @@
 """The CPython client of the Connection benchmarks (see conn_server.py for the server side).
 
-  latency   send((i, 'ping')) and recv() the echo; sample: microseconds per round trip
+  latency   send(i) (a small int) and recv() the echo; sample: microseconds per round trip
   bytes     64 KiB send_bytes messages in batches of 64, each batch acknowledged; sample: MB/s
             (10**6 bytes per second)
   objects   small tuples (i, 'ping', 2.5) via send() in batches of 1000, each acknowledged;
@@ -29,9 +29,8 @@ def latency(conn):
 
     def step():
         counter[0] += 1
-        message = (counter[0], "ping")
-        conn.send(message)
-        if conn.recv() != message:
+        conn.send(counter[0])
+        if conn.recv() != counter[0]:
             raise SystemExit("echo mismatch")
         return 1
 

@@ -9,6 +9,11 @@ public final class Workloads {
 
     public static List<Workload> all() {
         List<Workload> all = new ArrayList<>();
+        for (String family : List.of("tcp", "unix")) {
+            for (ConnectionWorkload.Metric m : ConnectionWorkload.Metric.values()) {
+                all.add(new ConnectionWorkload(m, family));
+            }
+        }
         for (String op : List.of("dumps", "loads")) {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
