@@ -1,34 +1,42 @@
 package multiprocessing4j.reduction;
 
-import net.razorvine.pickle.Pickler;
-import net.razorvine.pickle.Unpickler;
-
 /**
- * Turns values into pickles and back, as {@code multiprocessing.reduction.ForkingPickler}.
+ * Turns values into pickles and back, as {@code multiprocessing.reduction.ForkingPickler} does for
+ * {@code Connection.send}/{@code recv}. Values follow the project's Python value model (see the
+ * package documentation); pickles are protocol 4, which every CPython from 3.6 reads, and every
+ * protocol from 0 to 5 is read.
  *
- * <p>PLACEHOLDER: stock Razorvine until the reduction layer lands (issue 2).
+ * <p>Thread-safe: each call uses its own pickler or unpickler, so no memo outlives a call.
  */
 public final class ForkingPickler {
     private ForkingPickler() {}
 
+    /**
+     * The pickle of {@code obj}.
+     *
+     * @throws PicklingError if {@code obj} (or something inside it) has no Python form
+     */
     public static byte[] dumps(Object obj) {
         try {
-            return new Pickler(true, false).dumps(obj);
-        } catch (Exception e) {
-            throw new PicklingError("cannot pickle " + obj.getClass().getName() + ": " + e, e);
+            return new PickleWriter().write(obj);
+        } catch (PicklingError e) {
+            throw e;
+        } catch (StackOverflowError | RuntimeException e) {
+            throw new PicklingError("cannot pickle " + (obj == null ? "None" : obj.getClass().getName()) + ": " + e, e);
         }
     }
 
+    /**
+     * The value of a whole pickle.
+     *
+     * @throws UnpicklingError for any malformed, truncated or refused pickle, whatever went wrong inside
+     */
     public static Object loads(byte[] data) {
         return loads(data, 0, data.length);
     }
 
+    /** The value of the pickle in {@code length} bytes of {@code data} from {@code offset}; the array is not copied. */
     public static Object loads(byte[] data, int offset, int length) {
-        try {
-            byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
-            return new Unpickler().loads(copy);
-        } catch (Throwable e) {
-            throw new UnpicklingError("cannot unpickle: " + e, e);
-        }
+        return new PickleReader(data, offset, length).read();
     }
 }

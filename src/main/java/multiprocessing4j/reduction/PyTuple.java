@@ -42,6 +42,11 @@ public final class PyTuple implements Iterable<Object>, Comparable<PyTuple> {
         return items.length == 0 ? EMPTY : new PyTuple(items);
     }
 
+    /** The array itself, for codecs in this package that only read it. */
+    Object[] array() {
+        return items;
+    }
+
     public int size() {
         return items.length;
     }
