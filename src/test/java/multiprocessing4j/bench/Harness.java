@@ -19,6 +19,7 @@ public final class Harness {
               workload-prefix   run only workloads whose name starts with it (e.g. connection, pickle.loads)
               --python PATH     the CPython to compare with (default: python3)
               --python-all      compare with every CPython found (pyenv, PATH, MP4J_PYTHONS), one table each
+              --jvm "OPTIONS"   options for the Java programs' JVMs, e.g. "-XX:+UseParallelGC" (default: none)
               --rounds N        times each trial runs, in fresh processes, taking turns (default %d)
               --warmup S        untimed seconds before measuring, per round (default %s)
               --reps N          timed repetitions per round (default %d)
@@ -51,12 +52,15 @@ public final class Harness {
         }
         Timing timing = Timing.from(args);
         List<Python> pythons = args.has("--python-all") ? allPythons() : List.of(Python.probe(args.get("--python", "python3")));
+        String jvm = args.get("--jvm", "").strip();
+        List<String> jvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         Harness harness = new Harness(timing);
         List<Report.Section> sections = new ArrayList<>();
         for (Python python : pythons) {
-            sections.add(new Report.Section(python, harness.runAll(workloads, new Programs(python, Project.dir()))));
+            Programs programs = new Programs(python, jvmOptions, Project.dir());
+            sections.add(new Report.Section(python, harness.runAll(workloads, programs)));
         }
-        System.out.print(Report.render(MachineInfo.here(), timing, sections));
+        System.out.print(Report.render(MachineInfo.here(), jvmOptions, timing, sections));
     }
 
     private List<WorkloadResult> runAll(List<Workload> workloads, Programs programs) throws InterruptedException {

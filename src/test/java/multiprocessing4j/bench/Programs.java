@@ -6,14 +6,15 @@ import java.util.List;
 
 /**
  * Builds the command lines of benchmark programs: Java ones in a fresh JVM on this JVM's
- * classpath (default JVM options, as a user would run them), Python ones under the chosen
- * interpreter from {@code python-fixtures/bench/}.
+ * classpath, with the JVM options given to the harness (none by default: as a user would run
+ * them), Python ones under the chosen interpreter from {@code python-fixtures/bench/}.
  */
-public record Programs(Python python, Path projectDir) {
+public record Programs(Python python, List<String> jvmOptions, Path projectDir) {
 
     public List<String> java(Class<?> mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());

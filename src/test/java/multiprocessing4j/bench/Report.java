@@ -19,13 +19,15 @@ public final class Report {
 
     private Report() {}
 
-    public static String render(MachineInfo machine, Timing timing, List<Section> sections) {
+    public static String render(MachineInfo machine, List<String> jvmOptions, Timing timing, List<Section> sections) {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(" by `./run-bench`.\n\n");
         out.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
                 .append(machine.memory()).append(" RAM, ").append(machine.os()).append('\n');
-        out.append("- Java: ").append(machine.jvm()).append(", default JVM options\n");
+        out.append("- Java: ").append(machine.jvm()).append(jvmOptions.isEmpty()
+                ? ", default JVM options"
+                : ", JVM options `" + String.join(" ", jvmOptions) + "`").append('\n');
         out.append("- CPython: ");
         for (int i = 0; i < sections.size(); i++) {
             Python py = sections.get(i).python();
