@@ -47,12 +47,12 @@ public final class ConnectionServer {
             }
             case "sink-bytes" -> {
                 while (true) {
-                    if (conn.recvBytes().length == 0) conn.sendBytes(ConnectionClient.ACK);
+                    if (conn.recvBytes().length == 0) conn.sendBytes(Pipelined.ACK);
                 }
             }
             case "sink-objects" -> {
                 while (true) {
-                    if (conn.recv() == null) conn.sendBytes(ConnectionClient.ACK);
+                    if (conn.recv() == null) conn.sendBytes(Pipelined.ACK);
                 }
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);

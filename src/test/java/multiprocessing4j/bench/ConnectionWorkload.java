@@ -15,9 +15,9 @@ public record ConnectionWorkload(Metric metric, String family) implements Worklo
     public enum Metric {
         /** Round trips of a small int, {@code send}/{@code recv} on both sides. */
         LATENCY("latency", "µs/round trip, small int", Sense.LOWER_IS_BETTER, "echo-objects"),
-        /** 64 KiB {@code send_bytes} messages, one way, each batch of 64 acknowledged. */
+        /** 64 KiB {@code send_bytes} messages, one way, each batch of 64 acknowledged ({@link Pipelined}). */
         BYTES("bytes", "MB/s, 64 KiB messages", Sense.HIGHER_IS_BETTER, "sink-bytes"),
-        /** Small tuples via {@code send}, one way, each batch of 1000 acknowledged. */
+        /** Small tuples via {@code send}, one way, each batch of 1000 acknowledged ({@link Pipelined}). */
         OBJECTS("objects", "objects/s, small tuples", Sense.HIGHER_IS_BETTER, "sink-objects");
 
         final String id;
