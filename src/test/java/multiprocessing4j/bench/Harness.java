@@ -1,5 +1,6 @@
 package multiprocessing4j.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,29 +39,41 @@ public final class Harness {
         this.runner = new TrialRunner(timing);
     }
 
-    public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("--python-all", "--list", "--help"));
+    public static void main(String[] argv) throws InterruptedException {
+        try {
+            run(new Args(argv, Set.of("--python-all", "--list", "--help")));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("run-bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Args args) throws IOException, InterruptedException {
         if (args.has("--help")) {
             System.out.print(USAGE);
             return;
         }
-        List<Workload> workloads = Workloads.select(args.positional());
-        if (args.has("--list") || workloads.isEmpty()) {
-            if (workloads.isEmpty()) System.err.println("no workload matches " + args.positional());
+        if (args.has("--list")) {
             Workloads.all().forEach(w -> System.out.println(w.name()));
             return;
+        }
+        List<Workload> workloads = Workloads.select(args.positional());
+        if (workloads.isEmpty()) {
+            throw new IllegalArgumentException("no workload matches " + args.positional() + " (--list names them)");
         }
         Timing timing = Timing.from(args);
         List<Python> pythons = args.has("--python-all") ? allPythons() : List.of(Python.probe(args.get("--python", "python3")));
         String jvm = args.get("--jvm", "").strip();
         List<String> jvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         Harness harness = new Harness(timing);
+        String loadAtStart = MachineInfo.loadAverage();
         List<Report.Section> sections = new ArrayList<>();
         for (Python python : pythons) {
             Programs programs = new Programs(python, jvmOptions, Project.dir());
             sections.add(new Report.Section(python, harness.runAll(workloads, programs)));
         }
-        System.out.print(Report.render(MachineInfo.here(), jvmOptions, timing, sections));
+        Report.Setup setup = new Report.Setup(MachineInfo.here(), jvmOptions, timing, loadAtStart, MachineInfo.loadAverage());
+        System.out.print(Report.render(setup, sections));
     }
 
     private List<WorkloadResult> runAll(List<Workload> workloads, Programs programs) throws InterruptedException {

@@ -18,6 +18,15 @@ public record MachineInfo(int cores, String cpu, String memory, String os, Strin
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     }
 
+    /** The 1-minute load average, from /proc/loadavg. */
+    public static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** The value after the colon of the first line of a /proc file that starts with {@code key}. */
     private static Optional<String> procLine(String file, String key) {
         try {

@@ -17,14 +17,22 @@ public final class Report {
     /** The results measured against one interpreter. */
     public record Section(Python python, List<WorkloadResult> results) {}
 
+    /** How the run was made: where, with which JVM options and timing, under how much load. */
+    public record Setup(MachineInfo machine, List<String> jvmOptions, Timing timing, String loadAtStart, String loadAtEnd) {}
+
     private Report() {}
 
-    public static String render(MachineInfo machine, List<String> jvmOptions, Timing timing, List<Section> sections) {
+    public static String render(Setup setup, List<Section> sections) {
+        MachineInfo machine = setup.machine();
+        Timing timing = setup.timing();
+        List<String> jvmOptions = setup.jvmOptions();
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(" by `./run-bench`.\n\n");
         out.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
-                .append(machine.memory()).append(" RAM, ").append(machine.os()).append('\n');
+                .append(machine.memory()).append(" RAM, ").append(machine.os())
+                .append("; 1-minute load average ").append(setup.loadAtStart()).append(" at the start, ")
+                .append(setup.loadAtEnd()).append(" at the end (other work on the machine widens the spreads)\n");
         out.append("- Java: ").append(machine.jvm()).append(jvmOptions.isEmpty()
                 ? ", default JVM options"
                 : ", JVM options `" + String.join(" ", jvmOptions) + "`").append('\n');
