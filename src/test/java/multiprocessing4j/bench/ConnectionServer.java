@@ -22,21 +22,29 @@ public final class ConnectionServer {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         byte[] authkey = HexFormat.of().parseHex(args.get("--authkey"));
+        if (args.get("--family").equals("tcp")) {
+            serve(new InetSocketAddress("127.0.0.1", 0), authkey, args.get("--mode"));
+            return;
+        }
         Path dir = Files.createTempDirectory("mp4j-bench-");
-        SocketAddress address = args.get("--family").equals("tcp")
-                ? new InetSocketAddress("127.0.0.1", 0)
-                : UnixDomainSocketAddress.of(dir.resolve("listener"));
+        try {
+            serve(UnixDomainSocketAddress.of(dir.resolve("listener")), authkey, args.get("--mode"));
+        } finally {
+            Files.deleteIfExists(dir.resolve("listener"));
+            Files.delete(dir);
+        }
+    }
+
+    /** Listens, says where, and serves one client until it hangs up. */
+    private static void serve(SocketAddress address, byte[] authkey, String mode) throws Exception {
         try (Listener listener = new Listener(address, authkey)) {
             System.out.println("READY " + AddressText.format(listener.address()));
             System.out.flush();
             try (Connection conn = listener.accept()) {
-                serve(conn, args.get("--mode"));
+                serve(conn, mode);
             } catch (EOFException clientDone) {
                 // the client hung up: the benchmark is over
             }
-        } finally {
-            Files.deleteIfExists(dir.resolve("listener"));
-            Files.delete(dir);
         }
     }
 

@@ -42,8 +42,8 @@ public final class Report {
             out.append(i == 0 ? "" : ", ").append(py.version()).append(" (`").append(py.executable()).append("`)");
         }
         out.append('\n');
-        out.append("- Method: each trial (one configuration of a workload) runs ").append(timing.rounds())
-                .append(" times, taking turns with the workload's other trials, each time in fresh processes "
+        out.append("- Method: each trial (one configuration of a workload) runs ")
+                .append(timing.rounds() == 1 ? "once" : timing.rounds() + " times").append(", taking turns with the workload's other trials, each time in fresh processes "
                         + "(client and server each in its own JVM or interpreter): ")
                 .append(Figures.format(timing.warmup())).append(" s warm-up, then ").append(timing.reps())
                 .append(" timed repetitions of ").append(Figures.format(timing.repSeconds()))
@@ -53,6 +53,9 @@ public final class Report {
                 .append('\n');
         out.append("- Ratio: Java's speed ÷ CPython's, whatever the unit (↑ higher is better, ↓ lower is better): "
                 + ">1.00× means the Java configuration is faster than the all-CPython one.\n");
+        if (sections.size() > 1) {
+            out.append("\n### Ratios by interpreter\n\n").append(ratiosByInterpreter(sections));
+        }
         for (Section section : sections) {
             for (Map.Entry<String, List<WorkloadResult>> suite : bySuite(section.results()).entrySet()) {
                 out.append("\n### ").append(suite.getKey()).append(" — ").append(section.python()).append("\n\n");
@@ -76,6 +79,36 @@ public final class Report {
                         first ? r.baseline().outcome().cell() : "",
                         speedup == null ? "–" : Figures.ratio(speedup));
                 first = false;
+            }
+        }
+        return table;
+    }
+
+    /**
+     * With several interpreters: each workload's CPython figure, then each Java configuration's
+     * ratio, one column per interpreter (the details follow in the per-interpreter tables).
+     */
+    static MarkdownTable ratiosByInterpreter(List<Section> sections) {
+        List<String> header = new ArrayList<>(List.of("Workload", "Configuration"));
+        sections.forEach(s -> header.add(s.python().version()));
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        List<WorkloadResult> first = sections.get(0).results();
+        for (int w = 0; w < first.size(); w++) {
+            Workload workload = first.get(w).workload();
+            List<String> row = new ArrayList<>(List.of("`" + workload.name() + "`", "CPython, " + workload.sense().mark(workload.unit())));
+            for (Section s : sections) {
+                Outcome baseline = s.results().get(w).baseline().outcome();
+                row.add(baseline.ok() ? Figures.format(baseline.summary().median()) : "error");
+            }
+            table.row(row.toArray(String[]::new));
+            for (int c = 0; c < first.get(w).contenders().size(); c++) {
+                row = new ArrayList<>(List.of("", first.get(w).contenders().get(c).label()));
+                for (Section s : sections) {
+                    WorkloadResult r = s.results().get(w);
+                    Double speedup = r.speedup(r.contenders().get(c));
+                    row.add(speedup == null ? "–" : Figures.ratio(speedup));
+                }
+                table.row(row.toArray(String[]::new));
             }
         }
         return table;

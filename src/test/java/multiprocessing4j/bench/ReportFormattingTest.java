@@ -65,4 +65,18 @@ class ReportFormattingTest {
                 | longer name | –     |
                 """, table);
     }
+
+    @Test
+    void aWorkloadIsOneRowPerJavaConfigurationBesideItsBaseline() {
+        WorkloadResult r = new WorkloadResult(new PickleWorkload("loads", PickleData.STR_DICT),
+                new Measured("CPython `pickle`", Outcome.of(List.of(40.0))),
+                List.of(new Measured("Java, CPython's pickle", Outcome.of(List.of(20.0))),
+                        new Measured("Java, own pickle", Outcome.failed("hung"))));
+        assertEquals("""
+                | Workload                | Unit      | Java configuration     | Java        | CPython `pickle` | Ratio |
+                | ----------------------- | --------- | ---------------------- | ----------- | ---------------- | ----- |
+                | `pickle.loads.str-dict` | ms/call ↓ | Java, CPython's pickle | 20 (20–20)  | 40 (40–40)       | 2.00× |
+                |                         |           | Java, own pickle       | error: hung |                  | –     |
+                """, Report.table(List.of(r)).toString());
+    }
 }
