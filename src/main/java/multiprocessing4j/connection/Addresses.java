@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
+import multiprocessing4j.reduction.PyTuple;
 
 /**
  * Socket addresses in their Java and their Python form, as CPython's
@@ -23,9 +24,9 @@ import java.util.List;
  *   <tr><td>AF_UNIX</td><td>{@link UnixDomainSocketAddress}</td><td>{@code str} path</td></tr>
  * </table>
  *
- * <p>The Python side is given in plain Java objects: a tuple is an {@code Object[]} (or, on
- * input, any {@code List}) of a {@code String} host and an integer port; a path is a
- * {@code String}. Linux abstract Unix names (a path starting with NUL) have no Java form: the
+ * <p>The Python side is given in the value model of {@code multiprocessing4j.reduction}: a
+ * tuple is a {@link PyTuple} (on input also an {@code Object[]} or a {@code List}) of a
+ * {@code String} host and an integer port; a path is a {@code String}. Linux abstract Unix names (a path starting with NUL) have no Java form: the
  * JDK binds and connects only file-system paths, so they are refused.
  */
 public final class Addresses {
@@ -36,7 +37,7 @@ public final class Addresses {
     private Addresses() {}
 
     /**
-     * The Python form of {@code address}: {@code Object[]{host, port}} for an
+     * The Python form of {@code address}: {@code PyTuple(host, port)} for an
      * {@link InetSocketAddress} (the numeric address once resolved, as {@code getsockname()}
      * reports it), the path {@code String} for a {@link UnixDomainSocketAddress}.
      *
@@ -45,7 +46,7 @@ public final class Addresses {
     public static Object toPython(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.isUnresolved() ? inet.getHostString() : inet.getAddress().getHostAddress();
-            return new Object[] {host, inet.getPort()};
+            return PyTuple.of(host, inet.getPort());
         }
         if (address instanceof UnixDomainSocketAddress unix) {
             return unix.getPath().toString();
@@ -54,7 +55,7 @@ public final class Addresses {
     }
 
     /**
-     * The Java form of a Python address: a two-element {@code Object[]} or {@code List}
+     * The Java form of a Python address: a two-element {@code PyTuple}, {@code Object[]} or {@code List}
      * {@code (host, port)} becomes an {@link InetSocketAddress} (unresolved hosts are resolved),
      * a {@code String} path or UTF-8 {@code byte[]} path a {@link UnixDomainSocketAddress}.
      *
@@ -62,6 +63,7 @@ public final class Addresses {
      *     cannot use, or anything that is not an address
      */
     public static SocketAddress fromPython(Object address) {
+        if (address instanceof PyTuple tuple) return fromPython(tuple.asList());
         if (address instanceof Object[] tuple) return fromPython(List.of(tuple));
         if (address instanceof List<?> tuple) {
             if (tuple.size() == 2 && tuple.get(0) instanceof String host && tuple.get(1) instanceof Number port) {

@@ -1,6 +1,5 @@
 package multiprocessing4j.connection;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,7 +25,7 @@ class AddressesTest {
 
     @Test
     void inetAddressesAreHostPortTuples() {
-        assertArrayEquals(new Object[] {"127.0.0.1", 5000}, (Object[]) Addresses.toPython(new InetSocketAddress("127.0.0.1", 5000)));
+        assertEquals(PyTuple.of("127.0.0.1", 5000), Addresses.toPython(new InetSocketAddress("127.0.0.1", 5000)));
         assertEquals(new InetSocketAddress("127.0.0.1", 5000), Addresses.fromPython(new Object[] {"127.0.0.1", 5000}));
         assertEquals(new InetSocketAddress("127.0.0.1", 5000), Addresses.fromPython(List.of("127.0.0.1", 5000L)));
         assertThrows(IllegalArgumentException.class, () -> Addresses.fromPython(List.of("127.0.0.1")));
@@ -71,7 +71,7 @@ class AddressesTest {
         Listener listener = new Listener(new InetSocketAddress("127.0.0.1", 0));
         InetSocketAddress address = assertInstanceOf(InetSocketAddress.class, listener.address());
         assertTrue(address.getPort() > 0);
-        assertEquals("127.0.0.1", ((Object[]) Addresses.toPython(address))[0]);
+        assertEquals("127.0.0.1", ((PyTuple) Addresses.toPython(address)).get(0));
         listener.close();
         listener.close();
         assertTrue(listener.closed());
