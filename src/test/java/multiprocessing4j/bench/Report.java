@@ -54,11 +54,11 @@ public final class Report {
         out.append("- Ratio: Java's speed ÷ CPython's, whatever the unit (↑ higher is better, ↓ lower is better): "
                 + ">1.00× means the Java configuration is faster than the all-CPython one.\n");
         if (sections.size() > 1) {
-            out.append("\n### Ratios by interpreter\n\n").append(ratiosByInterpreter(sections));
+            out.append("\n#### Ratios by interpreter\n\n").append(ratiosByInterpreter(sections));
         }
         for (Section section : sections) {
             for (Map.Entry<String, List<WorkloadResult>> suite : bySuite(section.results()).entrySet()) {
-                out.append("\n### ").append(suite.getKey()).append(" — ").append(section.python()).append("\n\n");
+                out.append("\n#### ").append(suite.getKey()).append(" — ").append(section.python()).append("\n\n");
                 out.append(table(suite.getValue()));
             }
         }
