@@ -41,14 +41,15 @@ public final class ConnectionServer {
             System.out.println("READY " + AddressText.format(listener.address()));
             System.out.flush();
             try (Connection conn = listener.accept()) {
-                serve(conn, mode);
+                answer(conn, mode);
             } catch (EOFException clientDone) {
                 // the client hung up: the benchmark is over
             }
         }
     }
 
-    private static void serve(Connection conn, String mode) throws Exception {
+    /** Echoes or sinks messages, by {@code mode}, until the client hangs up. */
+    private static void answer(Connection conn, String mode) throws Exception {
         switch (mode) {
             case "echo-objects" -> {
                 while (true) conn.send(conn.recv());
