@@ -75,6 +75,13 @@ final class PickleWriter {
     }
 
     private void saveOther(Object o) {
+        // A registered reducer comes before the container interfaces: a manager's DictProxy is a
+        // Map to Java but must travel as the proxy it is, not as a copy of the dict.
+        Function<Object, PyObject> reducer = Reduction.reducer(o.getClass());
+        if (reducer != null) {
+            if (!saveMemoized(o)) saveReduce(o, reducer.apply(o));
+            return;
+        }
         if (o instanceof List<?> l) saveList(l);
         else if (o instanceof Map<?, ?> m) saveDict(m);
         else if (o instanceof PyFrozenSet f) saveFrozenSet(f);
@@ -98,11 +105,6 @@ final class PickleWriter {
         PyObject dt = DateTimes.reduce(o);
         if (dt != null) {
             saveReduce(null, dt);
-            return;
-        }
-        Function<Object, PyObject> reducer = Reduction.reducer(o.getClass());
-        if (reducer != null) {
-            if (!saveMemoized(o)) saveReduce(o, reducer.apply(o));
             return;
         }
         if (o instanceof Serializable s) {
@@ -267,6 +269,21 @@ final class PickleWriter {
         op(MEMOIZE);
     }
 
+    /**
+     * Memoizes a container unless it is one of the JDK's shared immutable instances
+     * ({@code List.of()}, {@code Map.of()}, {@code Collections.emptyList()}...): those are one
+     * object for the whole JVM, so by identity two unrelated {@code List.of()} would become one
+     * Python list. They cannot contain themselves, so no cycle needs their memo entry.
+     */
+    private void memoizeUnlessShared(Object container) {
+        String type = container.getClass().getName();
+        if (type.startsWith("java.util.ImmutableCollections$") || type.startsWith("java.util.Collections$Empty")
+                || type.startsWith("java.util.Collections$Singleton")) {
+            return;
+        }
+        memoize(container);
+    }
+
     // ---- containers ----------------------------------------------------------------------------
 
     private void enter() {
@@ -278,7 +295,7 @@ final class PickleWriter {
     private void saveList(List<?> list) {
         if (saveMemoized(list)) return;
         op(EMPTY_LIST);
-        memoize(list);
+        memoizeUnlessShared(list);
         enter();
         saveBatches(list.iterator(), list.size(), APPEND, APPENDS);
         depth--;
@@ -287,7 +304,7 @@ final class PickleWriter {
     private void saveSet(Set<?> set) {
         if (saveMemoized(set)) return;
         op(EMPTY_SET);
-        memoize(set);
+        memoizeUnlessShared(set);
         enter();
         saveBatches(set.iterator(), set.size(), -1, ADDITEMS);
         depth--;
@@ -310,7 +327,7 @@ final class PickleWriter {
     private void saveDict(Map<?, ?> map) {
         if (saveMemoized(map)) return;
         op(EMPTY_DICT);
-        memoize(map);
+        memoizeUnlessShared(map);
         enter();
         saveItems(map);
         depth--;

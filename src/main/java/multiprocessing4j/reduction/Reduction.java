@@ -46,6 +46,8 @@ public final class Reduction {
     /**
      * Makes the pickler write instances of exactly {@code type} (not subclasses) as the
      * {@link PyObject} {@code reducer} returns: its global, arguments, construction, items and state.
+     * The reducer is consulted before the value model's own forms, so a class that is also a
+     * {@code List} or a {@code Map} (a manager's proxy, say) is written as its reducer says.
      *
      * @throws IllegalStateException if {@code type} already has a reducer
      */

@@ -56,6 +56,15 @@ class PickleWriterTest {
     }
 
     @Test
+    void theJdksSharedEmptyCollectionsAreNotOneObjectInPython() {
+        List<?> back = (List<?>) Pickles.roundTrip(List.of(List.of(), List.of(), Map.of(), Map.of(),
+                java.util.Collections.emptySet(), java.util.Collections.emptySet()));
+        assertNotSame(back.get(0), back.get(1));
+        assertNotSame(back.get(2), back.get(3));
+        assertNotSame(back.get(4), back.get(5));
+    }
+
+    @Test
     void selfReferencesSurvive() {
         List<Object> self = new ArrayList<>();
         self.add(self);

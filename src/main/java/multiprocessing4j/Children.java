@@ -1,0 +1,64 @@
+package multiprocessing4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The children this process has started and not yet seen end (CPython's {@code _children}),
+ * and what happens to them when this process exits ({@code util._exit_function}): daemonic
+ * children are terminated, then the others are joined.
+ *
+ * <p>In a JVM the joining mostly happens by itself: a non-daemonic child's watcher is a
+ * non-daemon thread, so the JVM does not end before that child when {@code main} returns. The
+ * shutdown hook therefore only terminates the daemonic children; it does not join the others,
+ * because the hook also runs on SIGTERM, and a parent that CPython would let die at once must
+ * not hang until its children end. After {@code System.exit} in a parent, its non-daemonic
+ * children see it gone and exit too.
+ */
+final class Children {
+    private static final Set<Process> started = new LinkedHashSet<>(); // guarded by Children.class
+    private static boolean hookInstalled; // guarded by Children.class
+
+    private Children() {}
+
+    static synchronized void add(Process p) {
+        if (!hookInstalled) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Children::terminateDaemonic, "multiprocessing4j-exit"));
+            hookInstalled = true;
+        }
+        started.add(p);
+    }
+
+    static synchronized void discard(Process p) {
+        started.remove(p);
+    }
+
+    /** Forgets children that have ended ({@code _cleanup}). */
+    static synchronized void cleanup() {
+        started.removeIf(p -> p.exitcode() != null);
+    }
+
+    /** In a fresh child: it has no children yet. */
+    static synchronized void reset() {
+        started.clear();
+    }
+
+    static synchronized List<Process> active() {
+        cleanup();
+        return new ArrayList<>(started);
+    }
+
+    /** Terminates the daemonic children and joins the rest: a child's end, after {@code run()}. */
+    static void exitFunction() {
+        terminateDaemonic();
+        for (Process p : active()) p.join();
+    }
+
+    static void terminateDaemonic() {
+        for (Process p : active()) {
+            if (p.daemon()) p.terminate();
+        }
+    }
+}

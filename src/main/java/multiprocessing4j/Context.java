@@ -1,0 +1,108 @@
+package multiprocessing4j;
+
+import java.util.List;
+
+/**
+ * A start method and the module's factories bound to it, as CPython's context objects
+ * ({@code multiprocessing.get_context("spawn")}): objects made from a context use its start
+ * method, so code moves between start methods by changing one line.
+ *
+ * <pre>{@code
+ * Context ctx = Multiprocessing.getContext("forkserver");
+ * Process p = ctx.Process(() -> work());
+ * }</pre>
+ *
+ * <h2>The start methods on the JVM</h2>
+ * A JVM cannot {@code fork(2)} (only the calling thread would survive; the collector's and
+ * compiler's threads would not), so every child is a JVM launched with this JVM's
+ * {@code java}, JVM options, class path, working directory, environment, stdout and stderr.
+ * <ul>
+ *   <li>{@code spawn}: a fresh JVM booted at {@code start()}; the child gets the process object
+ *       serialized, and nothing else of this JVM's state.
+ *   <li>{@code forkserver}: a JVM taken from a pool of pre-started, warmed-up JVMs
+ *       ({@link ForkServer}), so {@code start()} costs milliseconds, not a JVM boot; the child
+ *       gets what {@code spawn} gives.
+ *   <li>{@code fork} (the default): a warm JVM as {@code forkserver}, given this JVM's runtime
+ *       state as well: system properties as they are at {@code start()}, default locale and time
+ *       zone. The heap, static fields, threads and open files of this JVM are not carried; what
+ *       the target captures is, serialized, and anything it captures that cannot travel fails at
+ *       {@code start()}.
+ * </ul>
+ *
+ * <p>Later layers add their factories here ({@code Queue()}, {@code Pool(n)}, {@code Lock()}…),
+ * each creating objects that use {@link #startMethod()}.
+ */
+public final class Context {
+    private final StartMethod method;
+
+    Context(StartMethod method) {
+        this.method = method;
+    }
+
+    /** A process that runs {@code target} with this context's start method. */
+    public Process Process(SerializableRunnable target) {
+        return new Process(this, target, null);
+    }
+
+    /** A process called {@code name} that runs {@code target} with this context's start method. */
+    public Process Process(SerializableRunnable target, String name) {
+        return new Process(this, target, name);
+    }
+
+    /** This context's start method: {@code "spawn"}, {@code "forkserver"} or {@code "fork"}. */
+    public String getStartMethod() {
+        return method.pythonName();
+    }
+
+    /** The context for {@code method} (CPython contexts offer {@code get_context} too). */
+    public Context getContext(String method) {
+        return Multiprocessing.getContext(method);
+    }
+
+    /** As {@link Multiprocessing#getAllStartMethods()}. */
+    public List<String> getAllStartMethods() {
+        return Multiprocessing.getAllStartMethods();
+    }
+
+    /** As {@link Multiprocessing#currentProcess()}. */
+    public Process currentProcess() {
+        return Multiprocessing.currentProcess();
+    }
+
+    /** As {@link Multiprocessing#parentProcess()}. */
+    public Process parentProcess() {
+        return Multiprocessing.parentProcess();
+    }
+
+    /** As {@link Multiprocessing#activeChildren()}. */
+    public List<Process> activeChildren() {
+        return Multiprocessing.activeChildren();
+    }
+
+    /** As {@link Multiprocessing#cpuCount()}. */
+    public int cpuCount() {
+        return Multiprocessing.cpuCount();
+    }
+
+    /**
+     * Keeps {@code size} warm JVMs ready for {@code forkserver} and {@code fork} (shared by
+     * both; by default {@value ForkServer#DEFAULT_POOL_SIZE}, or the system property
+     * {@value ForkServer#POOL_SIZE_PROPERTY}). Each idle warm JVM costs its memory; a larger
+     * pool serves bursts of {@code start()} without waiting for a JVM boot. Java's counterpart
+     * of CPython's {@code set_forkserver_preload}: both tune what the server prepares.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    public void setForkserverPool(int size) {
+        ForkServer.get().poolSize(size);
+    }
+
+    StartMethod startMethod() {
+        return method;
+    }
+
+    @Override
+    public String toString() {
+        return "<Context " + method.pythonName() + ">";
+    }
+}

@@ -1,0 +1,124 @@
+package multiprocessing4j;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The warm JVMs of {@code forkserver} and {@code fork}, as CPython's {@code forkserver} module
+ * keeps a server that forks children: a JVM cannot fork, so this keeps {@linkplain #poolSize()
+ * a few} JVMs booted, warmed up and connected, and {@link #take()} hands one over, booting a
+ * replacement in the background. Started on first use, one per parent process. Idle JVMs exit
+ * by themselves when this process exits (their channel reaches end of stream).
+ *
+ * <p>A {@code start()} that finds no JVM ready waits for the oldest one booting, so at most
+ * {@code poolSize()} JVMs boot at once however fast children are started.
+ */
+final class ForkServer {
+    /** System property for the pool size; {@value #DEFAULT_POOL_SIZE} by default. */
+    static final String POOL_SIZE_PROPERTY = "multiprocessing4j.forkserver.pool";
+    static final int DEFAULT_POOL_SIZE = 2;
+    private static final long REFILL_DELAY_MS = 200;
+    private static ForkServer instance; // guarded by ForkServer.class
+
+    private final Deque<CompletableFuture<ChildJvm>> pool = new ArrayDeque<>(); // guarded by this
+    private final ExecutorService booter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "multiprocessing4j-forkserver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "multiprocessing4j-forkserver-refill");
+        t.setDaemon(true);
+        return t;
+    });
+    private int poolSize = Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE); // guarded by this
+    private ScheduledFuture<?> refill; // guarded by this
+
+    static synchronized ForkServer get() {
+        if (instance == null) instance = new ForkServer();
+        return instance;
+    }
+
+    /**
+     * Hands out a warm JVM, waiting for one if none is ready. The pool is topped up
+     * {@value #REFILL_DELAY_MS} ms after the last {@code take()}, or at once when it ran dry:
+     * a booting JVM keeps a couple of cores busy for a good fraction of a second, and booting
+     * it beside the child just handed out would slow that child down several times on a small
+     * machine.
+     */
+    ChildJvm take() throws IOException {
+        while (true) {
+            CompletableFuture<ChildJvm> next;
+            synchronized (this) {
+                fill(1);
+                next = pool.poll();
+                if (pool.isEmpty()) fill(poolSize);
+                else scheduleRefill();
+            }
+            ChildJvm jvm;
+            try {
+                jvm = next.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+                throw cause instanceof IOException io ? io : new IOException(cause);
+            }
+            if (jvm.usable()) return jvm;
+            jvm.discard();
+            if (Thread.interrupted()) throw new InterruptedIOException("interrupted while taking a warm JVM");
+        }
+    }
+
+    private void scheduleRefill() {
+        if (refill != null) refill.cancel(false);
+        refill = timer.schedule(() -> {
+            synchronized (this) {
+                fill(poolSize);
+            }
+        }, REFILL_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many warm JVMs are kept ready. */
+    synchronized int poolSize() {
+        return poolSize;
+    }
+
+    /** Keeps {@code size} warm JVMs ready from now on (0: each start boots one); extra idle ones exit. */
+    synchronized void poolSize(int size) {
+        if (size < 0) throw new IllegalArgumentException("negative pool size " + size);
+        poolSize = size;
+        while (pool.size() > size) pool.pollLast().thenAccept(ChildJvm::discard);
+        fill(size);
+    }
+
+    /** Waits until every JVM in the pool has booted (for measurements that want a full pool). */
+    void awaitReady() {
+        CompletableFuture<?>[] booting;
+        synchronized (this) {
+            fill(poolSize);
+            booting = pool.toArray(new CompletableFuture<?>[0]);
+        }
+        CompletableFuture.allOf(booting).exceptionally(e -> null).join();
+    }
+
+    private void fill(int size) {
+        while (pool.size() < size) {
+            pool.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ChildJvm.launch(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, booter));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package multiprocessing4j;
+
+import java.util.List;
+
+/**
+ * The module-level functions of Python's {@code multiprocessing}, as static methods, so that
+ * {@code import static multiprocessing4j.Multiprocessing.*} reads like Python.
+ *
+ * <p>The default start method is {@code fork}, as CPython's on Linux up to 3.13: on the JVM it
+ * starts children from warm JVMs in milliseconds and carries the most of the parent's state, and
+ * none of the reasons CPython 3.14 gave it up (forking a threaded process) apply, because no
+ * {@code fork(2)} happens. See {@link Context} for what each start method does.
+ */
+public final class Multiprocessing {
+    private static final StartMethod DEFAULT = StartMethod.FORK;
+    private static StartMethod actual; // guarded by Multiprocessing.class; null until fixed
+
+    private Multiprocessing() {}
+
+    /** The process this code runs in: {@code MainProcess}, or in a child its {@link Process}. */
+    public static Process currentProcess() {
+        return Process.current();
+    }
+
+    /** The parent of the current process, or null in the main process. */
+    public static Process parentProcess() {
+        return Process.parent();
+    }
+
+    /** The children of the current process that have not ended (joining those that have). */
+    public static List<Process> activeChildren() {
+        return Process.activeChildren();
+    }
+
+    /**
+     * The number of CPUs this JVM may use ({@link Runtime#availableProcessors()}, which honours
+     * CPU affinity and container limits, where CPython's {@code cpu_count()} counts the
+     * machine's).
+     */
+    public static int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The default context: the one for the current start method (fixing it if not set yet). */
+    public static Context getContext() {
+        return new Context(actual());
+    }
+
+    /**
+     * The context for {@code method}: {@code "spawn"}, {@code "forkserver"} or {@code "fork"}.
+     *
+     * @throws IllegalArgumentException for any other name ("cannot find context for 'x'")
+     */
+    public static Context getContext(String method) {
+        return new Context(method == null ? actual() : StartMethod.named(method));
+    }
+
+    /** As {@link #setStartMethod(String, boolean)} without {@code force}. */
+    public static void setStartMethod(String method) {
+        setStartMethod(method, false);
+    }
+
+    /**
+     * Sets the default start method, once (as CPython, unless {@code force}); null with
+     * {@code force} un-sets it.
+     *
+     * @throws IllegalStateException "context has already been set" (CPython's RuntimeError)
+     * @throws IllegalArgumentException for an unknown method
+     */
+    public static synchronized void setStartMethod(String method, boolean force) {
+        if (actual != null && !force) throw new IllegalStateException("context has already been set");
+        actual = method == null ? null : StartMethod.named(method);
+    }
+
+    /** The default start method's name, fixing the default if it was not set. */
+    public static String getStartMethod() {
+        return actual().pythonName();
+    }
+
+    /** The default start method's name, or null if it has not been set or used and {@code allowNone}. */
+    public static synchronized String getStartMethod(boolean allowNone) {
+        if (actual == null && allowNone) return null;
+        return actual().pythonName();
+    }
+
+    /** The start methods, the default first: {@code [fork, spawn, forkserver]}, as CPython on Linux. */
+    public static List<String> getAllStartMethods() {
+        return List.of("fork", "spawn", "forkserver");
+    }
+
+    private static synchronized StartMethod actual() {
+        if (actual == null) actual = DEFAULT;
+        return actual;
+    }
+}

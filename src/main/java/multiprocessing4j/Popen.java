@@ -1,0 +1,144 @@
+package multiprocessing4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Pipe;
+
+/**
+ * One started child, as CPython's {@code Popen} objects: its exit code, waiting for it, and
+ * signalling it. A watcher thread reads the child's channel: the child's report completes the
+ * exit code at once (the JVM's own exit, 7&ndash;12 ms, happens in the background); without a
+ * report, the OS exit status decides (see {@link ExitCodes}).
+ *
+ * <p>The watcher of a non-daemonic child is a non-daemon thread, so this JVM does not end
+ * before such children do, as CPython joins them at exit.
+ */
+final class Popen {
+    private final java.lang.Process os;
+    private final Connection channel;
+    private final CompletableFuture<Integer> exitcode = new CompletableFuture<>();
+    private Pipe sentinel; // guarded by this
+
+    private Popen(ChildJvm jvm) {
+        this.os = jvm.os;
+        this.channel = jvm.channel;
+    }
+
+    /** Hands {@code job} to {@code jvm} and starts watching it. */
+    static Popen start(ChildJvm jvm, byte[] job, Process process) throws IOException {
+        Popen popen = new Popen(jvm);
+        try {
+            jvm.channel.sendBytes(job);
+        } catch (IOException e) {
+            jvm.os.destroyForcibly();
+            jvm.discard();
+            throw e;
+        }
+        Thread watcher = new Thread(popen::watch, "multiprocessing4j-watch-" + process.name());
+        watcher.setDaemon(process.daemon());
+        watcher.start();
+        return popen;
+    }
+
+    private void watch() {
+        boolean systemExit = false;
+        try {
+            byte[] report = channel.recvBytes(5);
+            if (report.length == 5 && report[0] == ExitCodes.REPORT) {
+                ended(((report[1] & 0xFF) << 24) | ((report[2] & 0xFF) << 16)
+                        | ((report[3] & 0xFF) << 8) | (report[4] & 0xFF));
+            }
+            systemExit = report.length == 1 && report[0] == ExitCodes.SYSTEM_EXIT;
+            while (true) channel.recvBytes(5); // until the JVM is gone
+        } catch (IOException e) {
+            // end of stream: the child JVM has exited (or is exiting)
+        } finally {
+            channel.close();
+        }
+        if (!exitcode.isDone()) {
+            int status = waitForOs();
+            ended(systemExit ? status : ExitCodes.fromUnreported(status));
+        }
+    }
+
+    private void ended(int code) {
+        exitcode.complete(code);
+        synchronized (this) {
+            if (sentinel != null) sentinel.right().close();
+        }
+    }
+
+    private int waitForOs() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return os.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The exit code, or null while the child runs. */
+    Integer exitcode() {
+        return exitcode.getNow(null);
+    }
+
+    long pid() {
+        return os.pid();
+    }
+
+    /** Waits up to {@code timeoutSeconds} (infinity: for ever); whether the child has ended. */
+    boolean await(double timeoutSeconds) {
+        if (Double.isNaN(timeoutSeconds)) throw new IllegalArgumentException("timeout is NaN");
+        try {
+            if (timeoutSeconds == Double.POSITIVE_INFINITY) exitcode.get();
+            else exitcode.get((long) Math.max(0, Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE)), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessError("interrupted while joining a process", e);
+        }
+    }
+
+    void terminate() {
+        if (!exitcode.isDone()) os.destroy();
+    }
+
+    void kill() {
+        if (!exitcode.isDone()) os.destroyForcibly();
+    }
+
+    /** A connection that reaches end of stream once the child has ended. */
+    synchronized Connection sentinel() {
+        if (sentinel == null) {
+            try {
+                sentinel = Connection.Pipe(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (exitcode.isDone()) sentinel.right().close();
+        }
+        return sentinel.left();
+    }
+
+    synchronized void close() {
+        if (sentinel != null) {
+            sentinel.left().close();
+            sentinel.right().close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package multiprocessing4j;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The three ways to start a child JVM (see {@link Context} for what each means). Each builds
+ * the child's {@link PreparationData} and gets it a JVM; the rest of a child's life is the same
+ * {@link Popen} for all three.
+ */
+enum StartMethod {
+    /** A fresh JVM per child, booted at {@code start()}. */
+    SPAWN {
+        @Override
+        ChildJvm jvm() throws IOException {
+            return ChildJvm.launch(false);
+        }
+    },
+    /** A pre-started warm JVM from {@link ForkServer}. */
+    FORKSERVER {
+        @Override
+        ChildJvm jvm() throws IOException {
+            return ForkServer.get().take();
+        }
+    },
+    /** A warm JVM as {@link #FORKSERVER}, handed this JVM's runtime state as well. */
+    FORK {
+        @Override
+        ChildJvm jvm() throws IOException {
+            return ForkServer.get().take();
+        }
+
+        @Override
+        boolean carriesRuntimeState() {
+            return true;
+        }
+    };
+
+    abstract ChildJvm jvm() throws IOException;
+
+    boolean carriesRuntimeState() {
+        return false;
+    }
+
+    /** Serializes {@code process} first (so nothing starts if it cannot travel), then starts it. */
+    Popen popen(Process process) throws IOException {
+        byte[] job = PreparationData.of(process, this).serialize();
+        ChildJvm jvm = jvm();
+        return Popen.start(jvm, job, process);
+    }
+
+    /** The Python name: {@code spawn}, {@code forkserver}, {@code fork}. */
+    String pythonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The method named {@code name}.
+     *
+     * @throws IllegalArgumentException "cannot find context for 'x'", as CPython's ValueError
+     */
+    static StartMethod named(String name) {
+        for (StartMethod m : values()) {
+            if (m.pythonName().equals(name)) return m;
+        }
+        throw new IllegalArgumentException("cannot find context for '" + name + "'");
+    }
+}

@@ -1,0 +1,296 @@
+package multiprocessing4j.managers;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import multiprocessing4j.ProcessError;
+import multiprocessing4j.reduction.PyTuple;
+
+/**
+ * A client of a manager's server, as Python's {@code multiprocessing.managers.BaseManager} used
+ * with {@code connect()}: the objects live in the server (a CPython {@code Manager()} or any
+ * {@code BaseManager} serving over TCP or a Unix socket) and this side holds proxies to them.
+ *
+ * <pre>{@code
+ * BaseManager m = new BaseManager(new InetSocketAddress("127.0.0.1", 50000), authkey);
+ * m.register("get_queue");              // AutoProxy: the server says which methods exist
+ * m.connect();
+ * BaseProxy q = m.call("get_queue");
+ * q.callMethod("put", "hello");
+ * }</pre>
+ *
+ * <h2>Connections</h2>
+ * As CPython's client: every server request ({@code create}, {@code incref}, {@code decref}…)
+ * goes over a fresh control connection carrying one request; method calls go over one serving
+ * connection per (thread, manager), opened on the thread's first call with
+ * {@code accept_connection}. Connecting and the handshake time out after 10 s, and a server
+ * whose process ends (or closes the connection) fails the calls waiting on it with a
+ * {@link ProcessError}. A call that blocks on the server ({@code queue.get()}, {@code lock.acquire()})
+ * has no timeout of its own, as in CPython: a host that vanishes without closing its sockets
+ * leaves it waiting.
+ *
+ * <h2>Lifetime</h2>
+ * Each proxy holds one reference on the server, taken when the proxy is made and released by
+ * {@link BaseProxy#close()} or, failing that, when the proxy becomes unreachable. {@link #close()}
+ * releases every proxy this manager still holds and closes its connections; the server keeps
+ * running (it belongs to whoever started it).
+ *
+ * <h2>Threads</h2>
+ * A manager and its proxies may be used by any number of threads at once.
+ */
+public class BaseManager implements AutoCloseable {
+    static final Cleaner CLEANER = Cleaner.create();
+
+    private final Object address;
+    private final byte[] authkey;
+    private final Map<String, Registration> registry = new ConcurrentHashMap<>();
+    private final Map<Thread, ManagerConnection> serving = new ConcurrentHashMap<>();
+    private final Set<Reference> references = ConcurrentHashMap.newKeySet();
+    private volatile boolean connected;
+    private volatile boolean closed;
+
+    /**
+     * A manager for the server at {@code address}, authenticating with {@code authkey}.
+     *
+     * @param address an {@code InetSocketAddress}, a {@code UnixDomainSocketAddress}, a
+     *     {@code Path} or {@code String} socket path, or Python's {@code PyTuple(host, port)}
+     * @param authkey the server's key (a CPython {@code Manager()} uses its process's
+     *     {@code authkey})
+     */
+    public BaseManager(Object address, byte[] authkey) {
+        this.address = Managers.pythonAddress(Objects.requireNonNull(address, "address"));
+        this.authkey = authkey.clone();
+    }
+
+    /** The server's address in Python's form: {@code PyTuple(host, port)} or a socket path. */
+    public Object address() {
+        return address;
+    }
+
+    /** Registers {@code typeid} with an {@link AutoProxy}, whose methods the server names. */
+    public void register(String typeid) {
+        register(typeid, AutoProxy::new);
+    }
+
+    /** Registers {@code typeid}, made by {@link #call} and shown through {@code proxyType}. */
+    public void register(String typeid, ProxyType<?> proxyType) {
+        register(typeid, proxyType, null, null, true);
+    }
+
+    /**
+     * Registers {@code typeid}, as CPython's {@code register(typeid, proxytype=, exposed=,
+     * method_to_typeid=, create_method=)}.
+     *
+     * <p>A client only uses the proxy type and {@code createMethod}: which methods are exposed and
+     * which return new shared objects is decided by the server's own registration, and results of
+     * {@code methodToTypeid} methods arrive as proxies of whatever is registered here for their
+     * typeid.
+     *
+     * @param exposed the names the server exposes, or null for the default
+     * @param methodToTypeid method name → typeid of its result, or null for none
+     * @param createMethod false for typeids only ever returned by methods (CPython's
+     *     {@code Iterator}, {@code AsyncResult}); {@link #call} refuses them
+     */
+    public void register(String typeid, ProxyType<?> proxyType, List<String> exposed,
+                         Map<String, String> methodToTypeid, boolean createMethod) {
+        Objects.requireNonNull(typeid, "typeid");
+        Objects.requireNonNull(proxyType, "proxyType");
+        registry.put(typeid, new Registration(typeid, proxyType, exposed == null ? null : List.copyOf(exposed),
+                methodToTypeid == null ? null : Map.copyOf(methodToTypeid), createMethod));
+    }
+
+    /**
+     * Checks that the server is there and accepts the key (CPython's {@code dummy} request).
+     *
+     * @throws ProcessError if the server cannot be reached
+     * @throws multiprocessing4j.AuthenticationError if the key is wrong
+     */
+    public void connect() {
+        ensureOpen();
+        control("dummy");
+        connected = true;
+    }
+
+    /**
+     * Creates an object of {@code typeid} on the server with these positional arguments and
+     * returns its proxy, as Python's {@code manager.<typeid>(*args)}.
+     *
+     * <p>{@code call(typeid, PyTuple, Map)} is the keyword form; to pass a tuple and a map as the
+     * only two positional arguments, wrap them: {@code call(typeid, PyTuple.of(t, m), Map.of())}.
+     */
+    public BaseProxy call(String typeid, Object... args) {
+        return call(typeid, PyTuple.of(args), Map.of());
+    }
+
+    /** Creates an object of {@code typeid} with positional and keyword arguments, as {@code manager.<typeid>(*args, **kwds)}. */
+    public BaseProxy call(String typeid, PyTuple args, Map<String, ?> kwds) {
+        return create(BaseProxy.class, typeid, args, kwds);
+    }
+
+    /**
+     * Creates an object and returns its proxy as {@code type}: CPython's {@code _create} followed
+     * by the proxy's {@code incref} and the {@code decref} of the creation's own reference.
+     */
+    protected final <P extends BaseProxy> P create(Class<P> type, String typeid, PyTuple args, Map<String, ?> kwds) {
+        if (!connected) throw new IllegalStateException("not connected: call connect() first");
+        Registration r = registry.get(typeid);
+        if (r == null) throw new IllegalArgumentException("typeid " + typeid + " is not registered");
+        if (!r.createMethod()) throw new IllegalArgumentException("typeid " + typeid + " has no create method");
+        Object[] request = new Object[args.size() + 1];
+        request[0] = typeid;
+        System.arraycopy(args.toArray(), 0, request, 1, args.size());
+        PyTuple created = (PyTuple) control("create", PyTuple.of(request), kwds);
+        Token token = new Token(typeid, address, (String) created.get(0));
+        BaseProxy proxy = proxy(token, (PyTuple) created.get(1));
+        control("decref", token.id());
+        return type.cast(proxy);
+    }
+
+    /** The number of objects the server holds (for every client), as CPython's {@code _number_of_objects()}. */
+    public int numberOfObjects() {
+        return ((Number) control("number_of_objects")).intValue();
+    }
+
+    /** The server's list of live objects and their reference counts, as CPython's {@code _debug_info()}. */
+    public String debugInfo() {
+        return (String) control("debug_info");
+    }
+
+    /**
+     * Releases every proxy this manager still holds and closes its connections. Proxies are
+     * unusable afterwards; the server keeps running. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (Reference r : List.copyOf(references)) r.cleanable.clean();
+        closeServingConnections();
+    }
+
+    /** A proxy for {@code token} of its registered type (an AutoProxy if none), holding a reference. */
+    BaseProxy proxy(Token token, PyTuple exposed) {
+        Registration r = registry.get(token.typeid());
+        ProxyType<?> type = r != null ? r.proxyType() : AutoProxy::new;
+        BaseProxy proxy = type.make(token, this);
+        ManagerPickling.registerProxyType(proxy.getClass());
+        if (!token.equals(proxy.token()) || proxy.manager() != this) {
+            throw new IllegalStateException("proxy type of " + token.typeid() + " changed the token or manager");
+        }
+        proxy.exposed = exposed;
+        control("incref", token.id());
+        Reference ref = new Reference(this, token.id());
+        references.add(ref);
+        ref.cleanable = CLEANER.register(proxy, ref);
+        proxy.reference = ref;
+        return proxy;
+    }
+
+    /** A proxy found inside a result ({@code RebuildProxy}): a new reference to an object the server shares. */
+    BaseProxy rebuildProxy(Token token, PyTuple exposed) {
+        if (!token.address().equals(address)) {
+            throw new ProcessError("a proxy of another manager (" + token + ") cannot be used through the manager at "
+                    + Managers.describe(address));
+        }
+        return proxy(token, exposed);
+    }
+
+    /** Sends one request on a fresh control connection and returns its {@code #RETURN} value. */
+    Object control(String method, Object... args) {
+        return control(method, PyTuple.of(args), Map.of());
+    }
+
+    private Object control(String method, PyTuple args, Map<String, ?> kwds) {
+        try (ManagerConnection c = ManagerConnection.open(address, authkey)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> k = (Map<String, Object>) kwds;
+            return c.request(null, method, args, k, this).value();
+        }
+    }
+
+    /** Sends a method call on this thread's serving connection, opening it on first use. */
+    Reply request(String ident, String method, PyTuple args, Map<String, Object> kwds) {
+        ensureOpen();
+        Thread thread = Thread.currentThread();
+        ManagerConnection c = serving.get(thread);
+        if (c == null) c = openServingConnection(thread);
+        try {
+            return c.request(ident, method, args, kwds, this);
+        } catch (ProcessError e) {
+            // The stream is out of step or gone; the thread's next call starts afresh.
+            serving.remove(thread, c);
+            c.close();
+            throw e;
+        }
+    }
+
+    private ManagerConnection openServingConnection(Thread thread) {
+        // Threads that ended leave their connections behind; close them now, as nothing else notices.
+        serving.keySet().removeIf(t -> {
+            if (t.isAlive()) return false;
+            ManagerConnection old = serving.get(t);
+            if (old != null) old.close();
+            return true;
+        });
+        ManagerConnection c = ManagerConnection.open(address, authkey);
+        try {
+            c.request(null, "accept_connection", PyTuple.of(connectionName(thread)), Map.of(), this).value();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        serving.put(thread, c);
+        return c;
+    }
+
+    /** CPython's name for a serving connection: the process name, then {@code |thread} off the main thread. */
+    private static String connectionName(Thread thread) {
+        // This JVM is the "MainProcess" of its program, as a CPython client that was not spawned.
+        return thread.getName().equals("main") ? "MainProcess" : "MainProcess|" + thread.getName();
+    }
+
+    private void closeServingConnections() {
+        for (Thread t : new ArrayList<>(serving.keySet())) {
+            ManagerConnection c = serving.remove(t);
+            if (c != null) c.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("manager closed");
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * The reference one proxy holds on the server; released once, by {@link BaseProxy#close()},
+     * by {@link #close()} or by the cleaner when the proxy is unreachable.
+     */
+    static final class Reference implements Runnable {
+        private final BaseManager manager;
+        private final String id;
+        Cleaner.Cleanable cleanable;
+
+        Reference(BaseManager manager, String id) {
+            this.manager = manager;
+            this.id = id;
+        }
+
+        @Override
+        public void run() {
+            manager.references.remove(this);
+            try {
+                manager.control("decref", id);
+            } catch (RuntimeException e) {
+                // As CPython's finaliser: a server that is gone has nothing left to release.
+            }
+            // As CPython: once no proxy is left, the serving connections are closed.
+            if (manager.references.isEmpty()) manager.closeServingConnections();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package multiprocessing4j;
+
+/**
+ * A parent JVM for tests that need the parent itself to exit or die: it starts one child and
+ * prints the child's pid (and, after joining, its exit code) on stdout.
+ *
+ * <ul>
+ *   <li>{@code traceback}: the child throws; the parent prints its exit code and exits.
+ *   <li>{@code daemon}: the child is a daemon that blocks; the parent returns from main at once.
+ *   <li>{@code orphan}: the child is not a daemon and blocks; the parent blocks too, until the
+ *       test kills it.
+ * </ul>
+ */
+public final class ParentMain {
+    private ParentMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        String mode = args[0];
+        Multiprocessing.setStartMethod(args[1]);
+        Process p = switch (mode) {
+            case "traceback" -> new Process(() -> {
+                throw new IllegalArgumentException("raised in the child");
+            });
+            case "daemon" -> new Process(ParentMain::block).daemon(true);
+            case "orphan" -> new Process(ParentMain::block);
+            default -> throw new IllegalArgumentException(mode);
+        };
+        p.start();
+        System.out.println(p.pid());
+        if (mode.equals("traceback")) {
+            p.join();
+            System.out.println(p.exitcode());
+        } else if (mode.equals("orphan")) {
+            block();
+        }
+    }
+
+    private static void block() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // only a signal or the parent's death ends this process
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package multiprocessing4j;
+
+import static multiprocessing4j.Multiprocessing.activeChildren;
+import static multiprocessing4j.Multiprocessing.currentProcess;
+import static multiprocessing4j.Multiprocessing.getContext;
+import static multiprocessing4j.Multiprocessing.parentProcess;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import multiprocessing4j.connection.Connection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A child's life under each start method: identity, exit codes, signals, joins, misuse. */
+@Timeout(120)
+class ProcessTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void lifecycleAndIdentity(String method) throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext(method).Process(() -> Inbox.send(path, List.of(
+                    currentProcess().name(),
+                    String.valueOf(currentProcess().pid()),
+                    String.valueOf(currentProcess().isAlive()),
+                    HexFormat.of().formatHex(currentProcess().authkey()),
+                    parentProcess().name(),
+                    String.valueOf(parentProcess().pid()),
+                    String.valueOf(parentProcess().isAlive()))));
+            assertTrue(p.name().matches("Process-\\d+"), p.name());
+            assertNull(p.pid());
+            assertNull(p.exitcode());
+            assertFalse(p.isAlive());
+            assertTrue(p.toString().contains("initial"), p.toString());
+
+            p.start();
+            assertNotNull(p.pid());
+            assertEquals(p.pid(), p.ident());
+            assertTrue(activeChildren().contains(p) || p.exitcode() != null);
+            Object seen = inbox.recv();
+            p.join();
+
+            assertEquals(0, p.exitcode());
+            assertFalse(p.isAlive());
+            assertFalse(activeChildren().contains(p));
+            assertEquals(List.of(p.name(), String.valueOf(p.pid()), "true",
+                    HexFormat.of().formatHex(currentProcess().authkey()),
+                    "MainProcess", String.valueOf(ProcessHandle.current().pid()), "true"), seen);
+            assertTrue(p.toString().contains("stopped exitcode=0"), p.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void theChildInheritsDirectoryEnvironmentClassPathAndJvmOptions(String method) throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext(method).Process(() -> Inbox.send(path, List.of(
+                    System.getProperty("user.dir"),
+                    String.valueOf(System.getenv("MP4J_PROJECT_DIR")),
+                    System.getProperty("java.class.path"),
+                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))));
+            p.start();
+            assertEquals(List.of(
+                    System.getProperty("user.dir"),
+                    String.valueOf(System.getenv("MP4J_PROJECT_DIR")),
+                    System.getProperty("java.class.path"),
+                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())), inbox.recv());
+            p.join();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void exitCodeOfAnUncaughtExceptionIsOne(String method) {
+        Process p = getContext(method).Process(() -> {
+            throw new IllegalStateException("deliberate");
+        });
+        p.start();
+        p.join();
+        assertEquals(1, p.exitcode());
+    }
+
+    @Test
+    void exitCodesOfExplicitExits() {
+        assertEquals(7, exitcodeOf(() -> {
+            throw new SystemExit(7);
+        }));
+        assertEquals(0, exitcodeOf(() -> {
+            throw new SystemExit();
+        }));
+        assertEquals(1, exitcodeOf(() -> {
+            throw new SystemExit("a message for stderr");
+        }));
+        assertEquals(3, exitcodeOf(() -> {
+            throw new SystemExit(256 + 3);
+        }));
+        assertEquals(5, exitcodeOf(() -> System.exit(5)));
+        assertEquals(0, exitcodeOf(() -> System.exit(0)));
+        assertEquals(200, exitcodeOf(() -> System.exit(200)), "an exit code above 128 is not a signal when the child says so");
+    }
+
+    private static int exitcodeOf(SerializableRunnable target) {
+        Process p = new Process(target);
+        p.start();
+        p.join();
+        return p.exitcode();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "fork"})
+    void terminateAndKillGiveMinusTheSignal(String method) throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process terminated = getContext(method).Process(() -> Inbox.upThenBlock(path));
+            Process killed = getContext(method).Process(() -> Inbox.upThenBlock(path));
+            terminated.start();
+            killed.start();
+            assertEquals("up", inbox.recv());
+            assertEquals("up", inbox.recv());
+            terminated.terminate();
+            killed.kill();
+            terminated.join();
+            killed.join();
+            assertEquals(-15, terminated.exitcode());
+            assertEquals(-9, killed.exitcode());
+            terminated.terminate(); // after the end: nothing happens, as in CPython
+            assertEquals(-15, terminated.exitcode());
+        }
+    }
+
+    @Test
+    void joinWithATimeoutReturnsWhileTheChildRuns() throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = new Process(() -> Inbox.upThenBlock(path));
+            p.start();
+            assertEquals("up", inbox.recv());
+            p.join(0.05);
+            assertTrue(p.isAlive());
+            assertNull(p.exitcode());
+            p.join(Duration.ZERO);
+            assertTrue(p.isAlive());
+            assertThrows(IllegalStateException.class, p::close);
+            p.terminate();
+            p.join(Double.POSITIVE_INFINITY);
+            assertEquals(-15, p.exitcode());
+            p.close();
+            assertThrows(IllegalStateException.class, p::isAlive);
+            assertThrows(IllegalStateException.class, p::start);
+        }
+    }
+
+    @Test
+    void sentinelBecomesReadyWhenTheChildEnds() throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = new Process(() -> Inbox.upThenBlock(path));
+            p.start();
+            assertEquals("up", inbox.recv());
+            assertEquals(List.of(), Connection.wait(List.of(p.sentinel()), 0));
+            p.kill();
+            assertEquals(List.of(p.sentinel()), Connection.wait(List.of(p.sentinel())));
+            p.join();
+            assertEquals(-9, p.exitcode());
+        }
+    }
+
+    @Test
+    void misuseFailsAsInCPython() {
+        Process p = new Process(() -> { });
+        assertThrows(AssertionError.class, p::join, "can only join a started process");
+        assertThrows(IllegalStateException.class, p::sentinel);
+        p.daemon(true);
+        p.start();
+        AssertionError twice = assertThrows(AssertionError.class, p::start);
+        assertEquals("cannot start a process twice", twice.getMessage());
+        assertThrows(AssertionError.class, () -> p.daemon(false));
+        p.join();
+        p.close();
+        p.close();
+        assertThrows(IllegalStateException.class, p::exitcode);
+        assertThrows(IllegalArgumentException.class, () -> getContext("vfork"));
+    }
+
+    @Test
+    void daemonicChildrenCannotHaveChildren() throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext("fork").Process(() -> {
+                try {
+                    new Process(() -> { }).start();
+                    Inbox.send(path, "started a child");
+                } catch (AssertionError e) {
+                    Inbox.send(path, e.getMessage());
+                }
+            }).daemon(true);
+            p.start();
+            assertEquals("daemonic processes are not allowed to have children", inbox.recv());
+            p.join();
+            assertEquals(0, p.exitcode());
+        }
+    }
+
+    @Test
+    void childrenOfChildrenAreNamedAfterTheirIdentity() throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext("fork").Process(() -> {
+                Process grandchild = new Process(() -> Inbox.send(path,
+                        List.of(currentProcess().name(), parentProcess().name())));
+                grandchild.start();
+                grandchild.join();
+                if (grandchild.exitcode() != 0) throw new SystemExit(grandchild.exitcode());
+            });
+            p.start();
+            assertEquals(List.of(p.name() + ":1", p.name()), inbox.recv());
+            p.join();
+            assertEquals(0, p.exitcode());
+        }
+    }
+
+    /** A subclass that overrides run(), as CPython's {@code class Worker(Process)}; its fields travel. */
+    static final class Worker extends Process {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+        private final String word;
+
+        Worker(String path, String word) {
+            this.path = path;
+            this.word = word;
+        }
+
+        @Override
+        public void run() {
+            Inbox.send(path, word + " from " + name());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "fork"})
+    void subclassOverridingRun(String method) throws IOException {
+        Multiprocessing.setStartMethod(method, true);
+        try (Inbox inbox = new Inbox()) {
+            Worker w = new Worker(inbox.path, "hello");
+            assertTrue(w.name().matches("Worker-\\d+"), w.name());
+            w.start();
+            assertEquals("hello from " + w.name(), inbox.recv());
+            w.join();
+            assertEquals(0, w.exitcode());
+        } finally {
+            Multiprocessing.setStartMethod(null, true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void onlyForkCarriesTheRuntimeState(String method) throws IOException {
+        System.setProperty("mp4j.test.carried", "set at runtime");
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext(method).Process(() -> Inbox.send(path, String.valueOf(System.getProperty("mp4j.test.carried"))));
+            p.start();
+            assertEquals(method.equals("fork") ? "set at runtime" : "null", inbox.recv());
+            p.join();
+        } finally {
+            System.clearProperty("mp4j.test.carried");
+        }
+    }
+
+    @Test
+    void startMethodsAndDefault() {
+        assertEquals(List.of("fork", "spawn", "forkserver"), Multiprocessing.getAllStartMethods());
+        assertEquals("spawn", getContext("spawn").getStartMethod());
+        assertEquals("spawn", getContext("spawn").Process(() -> { }).name().isEmpty() ? "" : "spawn");
+        Multiprocessing.setStartMethod(null, true);
+        assertNull(Multiprocessing.getStartMethod(true));
+        assertEquals("fork", Multiprocessing.getStartMethod());
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> Multiprocessing.setStartMethod("spawn"));
+        assertEquals("context has already been set", again.getMessage());
+        assertTrue(Multiprocessing.cpuCount() >= 1);
+        assertNull(parentProcess());
+        assertEquals("MainProcess", currentProcess().name());
+        assertEquals(32, currentProcess().authkey().length);
+    }
+
+    /** Serializable, but holds something that is not. */
+    static final class Holder implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final Object lock = new Object();
+    }
+
+    @Test
+    void aTargetThatCannotTravelFailsAtStartNamingClassAndField() {
+        Holder holder = new Holder();
+        Process p = new Process(() -> holder.hashCode());
+        var e = assertThrows(multiprocessing4j.reduction.PicklingError.class, p::start);
+        assertTrue(e.getMessage().contains("java.lang.Object is not serializable"), e.getMessage());
+        assertTrue(e.getMessage().contains("Process.target → lambda multiprocessing4j.ProcessTest.lambda$"), e.getMessage());
+        assertTrue(e.getMessage().contains("captured arg 0 → Holder.lock"), e.getMessage());
+        assertNull(p.pid(), "nothing was started");
+
+        Thread thread = new Thread(() -> { });
+        var direct = assertThrows(multiprocessing4j.reduction.PicklingError.class, () -> new Process(() -> thread.getName()).start());
+        assertTrue(direct.getMessage().contains("java.lang.Thread is not serializable"), direct.getMessage());
+        assertTrue(direct.getMessage().contains("captured arg 0 (java.lang.Thread)"), direct.getMessage());
+    }
+}
