@@ -13,6 +13,12 @@ public record Timing(int rounds, double warmup, int reps, double repSeconds) {
 
     public static final Timing DEFAULT = new Timing(2, 1.0, 3, 0.3);
 
+    public Timing {
+        if (rounds < 1 || reps < 1 || warmup < 0 || repSeconds <= 0) {
+            throw new IllegalArgumentException("rounds and reps must be at least 1, warmup and rep-seconds positive");
+        }
+    }
+
     public static Timing from(Args args) {
         return new Timing(
                 Integer.parseInt(args.get("--rounds", Integer.toString(DEFAULT.rounds))),
