@@ -127,6 +127,9 @@ public final class Listener implements AutoCloseable {
         java.nio.channels.SocketChannel channel = server.accept();
         try {
             lastAccepted = channel.getRemoteAddress();
+            // The handshake sends #WELCOME# and the next challenge back to back; with Nagle on, the
+            // second waits for the client's delayed ACK (40 ms on Linux).
+            if (lastAccepted instanceof InetSocketAddress) channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             return Connection.ofSocket(channel).maxMessageSize(maxMessageSize);
         } catch (IOException | RuntimeException e) {
             channel.close();
