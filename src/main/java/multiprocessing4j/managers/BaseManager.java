@@ -104,15 +104,6 @@ public class BaseManager implements AutoCloseable {
         register(typeid, AutoProxy::new);
     }
 
-    /**
-     * Registers {@code typeid} for serving: {@code callable} makes its objects, clients reach
-     * their {@link multiprocessing4j.managers.hosted.Exposed#publicMethods() public methods}
-     * through an {@link AutoProxy} (CPython's {@code register(typeid, callable)}).
-     */
-    public void register(String typeid, PyCallable callable) {
-        register(typeid, callable, AutoProxy::new, null, null, true);
-    }
-
     /** Registers {@code typeid}, made by {@link #call} and shown through {@code proxyType}. */
     public void register(String typeid, ProxyType<?> proxyType) {
         register(typeid, proxyType, null, null, true);

@@ -362,8 +362,10 @@ public final class Server implements AutoCloseable {
         return switch (method) {
             case "#GETVALUE" -> referent instanceof Exposed x ? x.value() : referent;
             case "__str__", "__repr__" -> str(referent);
-            default -> throw new PyException("builtins.AttributeError", PyTuple.of("method " + PyRepr.repr(method)
-                    + " of " + typeName(referent) + " object is not in exposed=" + PyRepr.repr(entry.exposed())));
+            // As CPython: the AttributeError, then the KeyError of its fallback lookup.
+            default -> throw Tracebacks.chained(new PyException("builtins.AttributeError", PyTuple.of("method "
+                    + PyRepr.repr(method) + " of " + typeName(referent) + " object is not in exposed="
+                    + PyRepr.repr(entry.exposed()))), new PyKeyError(method));
         };
     }
 

@@ -13,6 +13,7 @@ final class Tracebacks {
     private Tracebacks() {}
 
     static String format(Throwable e) {
+        if (e instanceof Chained c) return c.text;
         StringBuilder out = new StringBuilder("Traceback (most recent call last):\n");
         StackTraceElement[] frames = e.getStackTrace();
         for (int i = Math.min(FRAMES, frames.length) - 1; i >= 0; i--) {
@@ -21,5 +22,25 @@ final class Tracebacks {
                     .append(", in ").append(f.getClassName()).append('.').append(f.getMethodName()).append('\n');
         }
         return out.append(PyExceptions.fromJava(e).getMessage()).append('\n').toString();
+    }
+
+    /**
+     * An exception raised while handling another, shown as CPython shows it: both tracebacks,
+     * joined by "During handling of the above exception, another exception occurred".
+     */
+    static RuntimeException chained(Throwable first, Throwable second) {
+        return new Chained(format(first) + "\nDuring handling of the above exception, another exception occurred:\n\n"
+                + format(second));
+    }
+
+    /** A traceback already formatted. */
+    private static final class Chained extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+
+        Chained(String text) {
+            super(text, null, false, false);
+            this.text = text;
+        }
     }
 }
