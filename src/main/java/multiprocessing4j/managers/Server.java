@@ -59,9 +59,10 @@ public final class Server implements AutoCloseable {
     private final Listener listener;
     private final Object address;
     private final ExecutorService threads;
-    private final Map<String, Entry> idToObj = new HashMap<>();
+    // Changed under the server's lock; read without it by every call on a serving connection.
+    private final Map<String, Entry> idToObj = new ConcurrentHashMap<>();
     private final Map<String, Integer> idToRefcount = new HashMap<>();
-    private final Map<String, Entry> idToLocalProxyObj = new HashMap<>();
+    private final Map<String, Entry> idToLocalProxyObj = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Idents look like CPython's ({@code '%x' % id(obj)}) and are never reused. */
@@ -157,7 +158,9 @@ public final class Server implements AutoCloseable {
                 PyTuple args = (PyTuple) request.get(2);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> kwds = (Map<String, Object>) request.get(3);
-                if (!PUBLIC.contains(method)) throw new PyException("builtins.AssertionError", PyTuple.of(PyRepr.repr(method) + " unrecognized"));
+                if (!PUBLIC.contains(method)) {
+                    throw new PyException("builtins.AssertionError", PyTuple.of(PyRepr.repr(method) + " unrecognized"));
+                }
                 if (method.equals("accept_connection")) {
                     Object name = Call.one(args, kwds, "name");
                     Thread.currentThread().setName(String.valueOf(name));
@@ -198,11 +201,16 @@ public final class Server implements AutoCloseable {
         }
         Object args = t.get(2) instanceof List<?> l ? PyTuple.copyOf(l) : t.get(2); // CPython splats a list too
         if (!(t.get(1) instanceof String) || !(args instanceof PyTuple) || !(t.get(3) instanceof Map<?, ?> kwds)
-                || !kwds.keySet().stream().allMatch(String.class::isInstance)) {
+                || !allStrings(kwds.keySet())) {
             throw new PyTypeError("a request is (ident, methodname: str, args: tuple, kwds: dict of str), got "
                     + PyRepr.repr(request));
         }
         return PyTuple.of(t.get(0), t.get(1), args, t.get(3));
+    }
+
+    private static boolean allStrings(Set<?> keys) {
+        for (Object k : keys) if (!(k instanceof String)) return false;
+        return true;
     }
 
     private Object control(String method, PyTuple args, Map<String, Object> kwds) {
@@ -349,7 +357,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private synchronized Entry lookup(String ident) {
+    private Entry lookup(String ident) {
         Entry e = idToObj.get(ident);
         if (e == null) e = idToLocalProxyObj.get(ident);
         if (e == null) throw new PyKeyError(ident);
