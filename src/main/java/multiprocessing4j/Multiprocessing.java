@@ -1,6 +1,7 @@
 package multiprocessing4j;
 
 import java.util.List;
+import multiprocessing4j.managers.SyncManager;
 
 /**
  * The module-level functions of Python's {@code multiprocessing}, as static methods, so that
@@ -91,5 +92,16 @@ public final class Multiprocessing {
     private static synchronized StartMethod actual() {
         if (actual == null) actual = DEFAULT;
         return actual;
+    }
+
+    /**
+     * A started {@link SyncManager}: its server runs in a child JVM on a fresh Unix socket path,
+     * as CPython's {@code multiprocessing.Manager()}. Close it (try-with-resources) to shut the
+     * server down.
+     */
+    public static SyncManager Manager() {
+        SyncManager manager = new SyncManager();
+        manager.start();
+        return manager;
     }
 }

@@ -37,4 +37,26 @@ public final class PyExceptions {
         var known = KNOWN.get(pythonType);
         return known != null ? known.apply(args, state) : new PyException(pythonType, args, state);
     }
+
+    /**
+     * The Python exception a Java exception stands for when it must cross to a Python peer (a
+     * Java-hosted object's method failed): the nearest {@code builtins} type, with the message
+     * as its one argument. A {@link PyException} is returned as it is.
+     */
+    public static PyException fromJava(Throwable e) {
+        if (e instanceof PyException p) return p;
+        String type;
+        if (e instanceof IndexOutOfBoundsException) type = "builtins.IndexError";
+        else if (e instanceof java.util.NoSuchElementException) type = "builtins.KeyError";
+        else if (e instanceof ClassCastException) type = "builtins.TypeError";
+        else if (e instanceof IllegalArgumentException) type = "builtins.ValueError";
+        else if (e instanceof ArithmeticException) type = "builtins.ZeroDivisionError";
+        else if (e instanceof UnsupportedOperationException) type = "builtins.NotImplementedError";
+        else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) type = "builtins.OSError";
+        else if (e instanceof OutOfMemoryError) type = "builtins.MemoryError";
+        else if (e instanceof StackOverflowError) type = "builtins.RecursionError";
+        else type = "builtins.RuntimeError";
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        return of(type, PyTuple.of(message), Map.of());
+    }
 }

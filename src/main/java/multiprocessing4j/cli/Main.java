@@ -9,6 +9,7 @@ import java.util.Arrays;
  * <pre>
  *   demo                 show multiprocessing4j at work against a real CPython peer
  *   echo [options]       a Listener that sends every message back (for CPython programs and tests)
+ *   serve [options]      a SyncManager server for CPython programs
  * </pre>
  */
 public final class Main {
@@ -23,6 +24,7 @@ public final class Main {
         switch (args[0]) {
             case "demo" -> DemoCommand.run(Options.parse(rest));
             case "echo" -> EchoCommand.run(Options.parse(rest));
+            case "serve" -> ServeCommand.run(Options.parse(rest));
             default -> {
                 usage(System.err);
                 System.exit(2);
@@ -41,6 +43,10 @@ public final class Main {
                           --address A     host:port or a Unix socket path (default: a fresh Unix path)
                           --authkey-hex K the authkey in hex (default: no authentication)
                           --bytes         echo raw frames instead of unpickling them
+                  serve   serve a SyncManager (dict, list, Queue, Lock...) to CPython clients until
+                          a client sends shutdown, or SIGINT/SIGTERM; prints READY <address>
+                          --address A     host:port or a Unix socket path (default: a fresh Unix path)
+                          --authkey-hex K the authkey in hex (default: a fresh one, printed as AUTHKEY <hex>)
                 """);
     }
 }

@@ -104,26 +104,52 @@ public final class Listener implements AutoCloseable {
      *     over 256 bytes, end of stream); the connection is closed then too
      */
     public Connection accept() throws IOException {
+        Connection connection = acceptWithoutHandshake();
+        try {
+            handshake(connection);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Waits for a client and returns the connection before any handshake, so that a server can
+     * run each client's handshake on that client's own thread ({@link #handshake}): a client
+     * that stalls mid-handshake then delays nobody else. Nothing may be read from the connection
+     * as an object before {@link #handshake} returns.
+     *
+     * @throws IOException if the listener is closed
+     */
+    public Connection acceptWithoutHandshake() throws IOException {
         if (closed) throw new IOException("listener is closed");
         java.nio.channels.SocketChannel channel = server.accept();
-        Connection connection;
         try {
             lastAccepted = channel.getRemoteAddress();
-            connection = Connection.ofSocket(channel).maxMessageSize(maxMessageSize);
+            // The handshake sends #WELCOME# and the next challenge back to back; with Nagle on, the
+            // second waits for the client's delayed ACK (40 ms on Linux).
+            if (lastAccepted instanceof InetSocketAddress) channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return Connection.ofSocket(channel).maxMessageSize(maxMessageSize);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        if (authkey != null) {
-            try {
-                Handshake.deliverChallenge(connection, authkey);
-                Handshake.answerChallenge(connection, authkey);
-            } catch (IOException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-        }
-        return connection;
+    }
+
+    /**
+     * The listener's side of the handshake on a connection from {@link #acceptWithoutHandshake}
+     * (challenge the client, then answer its challenge); nothing when this listener has no
+     * authkey. The connection stays open on failure, so that the caller may still write to it
+     * (CPython's manager server sends a traceback after {@code #FAILURE#}).
+     *
+     * @throws AuthenticationError if the client fails the handshake
+     * @throws IOException if the client breaks the handshake (a frame over 256 bytes, end of stream)
+     */
+    public void handshake(Connection connection) throws IOException {
+        if (authkey == null) return;
+        Handshake.deliverChallenge(connection, authkey);
+        Handshake.answerChallenge(connection, authkey);
     }
 
     /**

@@ -1,6 +1,8 @@
 package multiprocessing4j.managers;
 
+import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import multiprocessing4j.ProcessError;
 import multiprocessing4j.Reattach;
+import multiprocessing4j.connection.Addresses;
+import multiprocessing4j.managers.hosted.PyCallable;
 import multiprocessing4j.reduction.PyTuple;
 
 /**
- * A client of a manager's server, as Python's {@code multiprocessing.managers.BaseManager} used
- * with {@code connect()}: the objects live in the server (a CPython {@code Manager()} or any
- * {@code BaseManager} serving over TCP or a Unix socket) and this side holds proxies to them.
+ * A manager, as Python's {@code multiprocessing.managers.BaseManager}, in both roles: a client
+ * of a server ({@code connect()}: the objects live in the server, a CPython {@code Manager()}
+ * or any {@code BaseManager} serving over TCP or a Unix socket, and this side holds proxies to
+ * them), or the owner of a Java server that CPython and Java clients use ({@link #start()} in a
+ * child JVM, {@link #getServer()} in this one).
  *
  * <pre>{@code
  * BaseManager m = new BaseManager(new InetSocketAddress("127.0.0.1", 50000), authkey);
@@ -23,6 +29,11 @@ import multiprocessing4j.reduction.PyTuple;
  * BaseProxy q = m.call("get_queue");
  * q.callMethod("put", "hello");
  * }</pre>
+ *
+ * <h2>Serving</h2>
+ * The registry's callables make the shared objects (see {@link #register(String, PyCallable,
+ * ProxyType, List, Map, boolean)}); {@link SyncManager} registers CPython's SyncManager types,
+ * implemented in Java with CPython's semantics.
  *
  * <h2>Connections</h2>
  * As CPython's client: every server request ({@code create}, {@code incref}, {@code decref}…)
@@ -37,8 +48,8 @@ import multiprocessing4j.reduction.PyTuple;
  * <h2>Lifetime</h2>
  * Each proxy holds one reference on the server, taken when the proxy is made and released by
  * {@link BaseProxy#close()} or, failing that, when the proxy becomes unreachable. {@link #close()}
- * releases every proxy this manager still holds and closes its connections; the server keeps
- * running (it belongs to whoever started it).
+ * releases every proxy this manager still holds and closes its connections, and shuts down a
+ * server that this manager started; any other server keeps running.
  *
  * <h2>Threads</h2>
  * A manager and its proxies may be used by any number of threads at once.
@@ -51,8 +62,9 @@ public class BaseManager implements AutoCloseable {
         Reattach.register(BaseProxy.class, ProxyHandle::of);
     }
 
-    private final Object address;
+    private volatile Object address;
     private final byte[] authkey;
+    private volatile ManagerProcess process;
     private final Map<String, Registration> registry = new ConcurrentHashMap<>();
     private final Map<Thread, ManagerConnection> serving = new ConcurrentHashMap<>();
     private final Set<Reference> references = ConcurrentHashMap.newKeySet();
@@ -68,13 +80,29 @@ public class BaseManager implements AutoCloseable {
      *     {@code authkey})
      */
     public BaseManager(Object address, byte[] authkey) {
-        this.address = Managers.pythonAddress(Objects.requireNonNull(address, "address"));
+        this.address = address == null ? null : Managers.pythonAddress(address);
         this.authkey = authkey.clone();
     }
 
-    /** The server's address in Python's form: {@code PyTuple(host, port)} or a socket path. */
+    /**
+     * A manager to serve with {@link #start()} or {@link #getServer()} on a fresh Unix socket
+     * path, with a fresh random authkey ({@link #authkey()}), as CPython's {@code BaseManager()}.
+     */
+    public BaseManager() {
+        this(null, Managers.randomAuthkey());
+    }
+
+    /**
+     * The server's address in Python's form: {@code PyTuple(host, port)} or a socket path; null
+     * for a manager made without one until {@link #start()} reports it.
+     */
     public Object address() {
         return address;
+    }
+
+    /** The key clients authenticate with (a copy); CPython clients pass it as {@code authkey=}. */
+    public byte[] authkey() {
+        return authkey.clone();
     }
 
     /** Registers {@code typeid} with an {@link AutoProxy}, whose methods the server names. */
@@ -103,10 +131,83 @@ public class BaseManager implements AutoCloseable {
      */
     public void register(String typeid, ProxyType<?> proxyType, List<String> exposed,
                          Map<String, String> methodToTypeid, boolean createMethod) {
+        register(typeid, null, proxyType, exposed, methodToTypeid, createMethod);
+    }
+
+    /**
+     * Registers {@code typeid} for both roles, as CPython's {@code register(typeid, callable,
+     * proxytype, exposed, method_to_typeid, create_method)}.
+     *
+     * <p>A server made from this manager ({@link #getServer()}, {@link #start()}) calls
+     * {@code callable} with the client's arguments to make each object; a referent that is an
+     * {@link multiprocessing4j.managers.hosted.Exposed} answers the calls its clients make.
+     * {@code exposed} limits them (null: the referent's public methods), and a method named in
+     * {@code methodToTypeid} returns its result as a new shared object of that typeid, made by
+     * that typeid's callable from the result (or the result itself when it has none).
+     *
+     * @param callable null for typeids only ever returned by methods (CPython's {@code Iterator})
+     */
+    public void register(String typeid, PyCallable callable, ProxyType<?> proxyType, List<String> exposed,
+                         Map<String, String> methodToTypeid, boolean createMethod) {
         Objects.requireNonNull(typeid, "typeid");
         Objects.requireNonNull(proxyType, "proxyType");
-        registry.put(typeid, new Registration(typeid, proxyType, exposed == null ? null : List.copyOf(exposed),
-                methodToTypeid == null ? null : Map.copyOf(methodToTypeid), createMethod));
+        registry.put(typeid, new Registration(typeid, callable, proxyType, exposed == null ? null : List.copyOf(exposed),
+                methodToTypeid == null ? null : new LinkedHashMap<>(methodToTypeid), createMethod));
+    }
+
+    /**
+     * A server for this manager's registry on its address (a fresh Unix socket path when it has
+     * none), as CPython's {@code get_server()}; {@link Server#serveForever()} serves in this
+     * process.
+     *
+     * @throws ProcessError if the address cannot be bound
+     */
+    public Server getServer() {
+        try {
+            return new Server(registry, address == null ? null : Addresses.fromPython(address), authkey);
+        } catch (IOException e) {
+            throw new ProcessError("cannot serve on " + (address == null ? "a fresh Unix socket" : Managers.describe(address))
+                    + ": " + e, e);
+        }
+    }
+
+    /**
+     * Starts the server in a child JVM, as CPython's {@code start()} starts a child process, and
+     * connects to it; the child reports the address it bound (see {@link #address()}).
+     *
+     * <p>The child makes its own manager of this one's class through its public
+     * {@code (Object address, byte[] authkey)} constructor, so the typeids must be registered by
+     * that constructor (CPython registers on the class); a typeid registered later on this
+     * instance only is refused here. The child ends with {@link #shutdown()}, {@link #close()},
+     * or when this JVM exits.
+     *
+     * @throws IllegalStateException if started already, or the registry is not the class's
+     * @throws ProcessError if the child cannot be started or fails before reporting its address
+     */
+    public void start() {
+        if (process != null) throw new IllegalStateException("already started");
+        ensureOpen();
+        ManagerProcess.checkRegistry(getClass(), registry.keySet());
+        ManagerProcess child = ManagerProcess.start(getClass(), address, authkey);
+        process = child;
+        address = child.address();
+        connected = true;
+    }
+
+    /**
+     * Stops the server {@link #start()} started: a {@code shutdown} request, then, if the child
+     * has not ended within a second, it is terminated (CPython's {@code shutdown_timeout}).
+     * Nothing for a manager that was not started; idempotent.
+     */
+    public void shutdown() {
+        ManagerProcess child = process;
+        if (child == null) return;
+        try {
+            control("shutdown");
+        } catch (RuntimeException e) {
+            // Already gone: the child is reaped below all the same.
+        }
+        child.end();
     }
 
     /**
@@ -117,6 +218,7 @@ public class BaseManager implements AutoCloseable {
      */
     public void connect() {
         ensureOpen();
+        if (address == null) throw new IllegalStateException("no address to connect to");
         control("dummy");
         connected = true;
     }
@@ -167,14 +269,17 @@ public class BaseManager implements AutoCloseable {
     }
 
     /**
-     * Releases every proxy this manager still holds and closes its connections. Proxies are
-     * unusable afterwards; the server keeps running. Idempotent.
+     * Releases every proxy this manager still holds and closes its connections, then
+     * {@link #shutdown()}s the server if {@link #start()} started it (as CPython's
+     * {@code with manager:}); a server started by someone else keeps running. Proxies are
+     * unusable afterwards. Idempotent.
      */
     @Override
     public void close() {
         closed = true;
         for (Reference r : List.copyOf(references)) r.cleanable.clean();
         closeServingConnections();
+        shutdown();
     }
 
     /** A proxy for {@code token} of its registered type (an AutoProxy if none), holding a reference. */
@@ -193,11 +298,6 @@ public class BaseManager implements AutoCloseable {
         ref.cleanable = CLEANER.register(proxy, ref);
         proxy.reference = ref;
         return proxy;
-    }
-
-    /** The key this manager authenticates with (a copy). */
-    byte[] authkey() {
-        return authkey.clone();
     }
 
     /**
@@ -281,6 +381,10 @@ public class BaseManager implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) throw new IllegalStateException("manager closed");
+    }
+
+    Set<String> registeredTypeids() {
+        return Set.copyOf(registry.keySet());
     }
 
     boolean isClosed() {

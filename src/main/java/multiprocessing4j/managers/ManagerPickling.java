@@ -28,7 +28,7 @@ final class ManagerPickling {
     private static final String MANAGERS = "multiprocessing.managers";
     private static final PyGlobal TOKEN = new PyGlobal(MANAGERS, "Token");
     private static final PyGlobal REBUILD_PROXY = new PyGlobal(MANAGERS, "RebuildProxy");
-    private static final ThreadLocal<BaseManager> READING = new ThreadLocal<>();
+    private static final ThreadLocal<ProxyRebuilder> READING = new ThreadLocal<>();
     /** Proxy classes whose reducer is registered (the pickle layer keys reducers by exact class). */
     private static final Set<Class<?>> REDUCED = ConcurrentHashMap.newKeySet();
 
@@ -50,6 +50,8 @@ final class ManagerPickling {
         Reduction.registerConstructor(MANAGERS, "RebuildProxy", (callable, args) -> rebuildProxy(args));
         Reduction.registerReducer(Token.class,
                 t -> PyObject.reduce(TOKEN, PyTuple.of(t.typeid(), t.address(), t.id())));
+        Reduction.registerReducer(ProxyReference.class, r -> PyObject.reduce(REBUILD_PROXY,
+                PyTuple.of(r.proxyType(), r.token(), r.serializer(), r.keywords())));
     }
 
     private ManagerPickling() {}
@@ -59,12 +61,26 @@ final class ManagerPickling {
         return ForkingPickler.dumps(request);
     }
 
+    /** What becomes of a {@code RebuildProxy(func, token, serializer, kwds)} being unpickled. */
+    @FunctionalInterface
+    interface ProxyRebuilder {
+        Object rebuild(PyGlobal proxyType, Token token, Object serializer, Map<?, ?> keywords);
+    }
+
     /** Unpickles a reply; proxies inside it become live proxies of {@code manager}. */
     static Object loads(byte[] reply, BaseManager manager) {
-        BaseManager outer = READING.get();
-        READING.set(manager);
+        return loads(reply, (type, token, serializer, kwds) -> {
+            Object exposed = kwds.get("exposed");
+            return manager.rebuildProxy(token, exposed instanceof PyTuple t ? t : null);
+        });
+    }
+
+    /** Unpickles a message; each proxy inside it becomes what {@code rebuilder} makes of it. */
+    static Object loads(byte[] message, ProxyRebuilder rebuilder) {
+        ProxyRebuilder outer = READING.get();
+        READING.set(rebuilder);
         try {
-            return ForkingPickler.loads(reply);
+            return ForkingPickler.loads(message);
         } finally {
             READING.set(outer);
         }
@@ -108,12 +124,27 @@ final class ManagerPickling {
         return new PyTypeError("exceptions must derive from BaseException, got " + payload);
     }
 
+    /**
+     * The pickle of a Java exception for an {@code #ERROR} reply: a {@link PyException} as its
+     * Python type, args and {@code __dict__}; any other exception as the nearest
+     * {@code builtins} exception with its message.
+     */
+    static PyObject pickledException(Throwable e) {
+        PyException py = e instanceof PyException p ? p : PyExceptions.fromJava(e);
+        String type = py.pythonType();
+        int dot = type.lastIndexOf('.');
+        PyObject pickled = PyObject.reduce(new PyGlobal(type.substring(0, dot), type.substring(dot + 1)), py.args());
+        if (!py.state().isEmpty()) pickled.setState(new LinkedHashMap<Object, Object>(py.state()));
+        return pickled;
+    }
+
     private static Object rebuildProxy(PyTuple args) {
-        BaseManager manager = READING.get();
-        if (manager == null) throw new UnpicklingError("a proxy arrived outside a manager's reply");
-        if (args.size() != 4) throw new UnpicklingError("RebuildProxy takes 4 arguments, got " + args);
-        Object exposed = args.get(3) instanceof Map<?, ?> kwds ? kwds.get("exposed") : null;
-        return manager.rebuildProxy(token(args.get(1)), exposed instanceof PyTuple t ? t : null);
+        ProxyRebuilder rebuilder = READING.get();
+        if (rebuilder == null) throw new UnpicklingError("a proxy arrived outside a manager's message");
+        if (args.size() != 4 || !(args.get(0) instanceof PyGlobal type) || !(args.get(3) instanceof Map<?, ?> kwds)) {
+            throw new UnpicklingError("RebuildProxy takes (func, token, serializer, kwds), got " + args);
+        }
+        return rebuilder.rebuild(type, token(args.get(1)), args.get(2), kwds);
     }
 
     /** A Token being unpickled: {@code Token.__new__}, then {@code BUILD((typeid, address, id))}. */

@@ -4,11 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import multiprocessing4j.PyException;
+import multiprocessing4j.managers.hosted.PyArray;
+import multiprocessing4j.managers.hosted.PyBarrier;
+import multiprocessing4j.managers.hosted.PyCondition;
+import multiprocessing4j.managers.hosted.PyDict;
+import multiprocessing4j.managers.hosted.PyEvent;
+import multiprocessing4j.managers.hosted.PyList;
+import multiprocessing4j.managers.hosted.PyLock;
+import multiprocessing4j.managers.hosted.PyNamespace;
+import multiprocessing4j.managers.hosted.PyQueue;
+import multiprocessing4j.managers.hosted.PyRLock;
+import multiprocessing4j.managers.hosted.PySemaphore;
+import multiprocessing4j.managers.hosted.PyValue;
 import multiprocessing4j.reduction.PyTuple;
 
 /**
- * A client of a manager serving CPython's {@code SyncManager} registry, as Python's
- * {@code multiprocessing.managers.SyncManager} (what {@code multiprocessing.Manager()} starts).
+ * A manager with CPython's {@code SyncManager} registry, as Python's
+ * {@code multiprocessing.managers.SyncManager} (what {@code multiprocessing.Manager()} starts):
+ * a client of such a server (CPython's or Java's), or a Java server of it for CPython and Java
+ * clients ({@link #start()}, {@link #getServer()}).
  * Each typeid has a factory method named exactly as the typeid:
  *
  * <pre>{@code
@@ -24,26 +39,56 @@ import multiprocessing4j.reduction.PyTuple;
  */
 public class SyncManager extends BaseManager {
 
-    /** A client of the SyncManager at {@code address}; see {@link BaseManager#BaseManager}. */
+    private static final List<String> ACQUIRER = List.of("acquire", "release");
+    private static final List<String> LIST = List.of("__add__", "__contains__", "__delitem__", "__getitem__",
+            "__len__", "__mul__", "__reversed__", "__rmul__", "__setitem__", "append", "count", "extend", "index",
+            "insert", "pop", "remove", "reverse", "sort", "__imul__");
+    private static final List<String> DICT = List.of("__contains__", "__delitem__", "__getitem__", "__iter__",
+            "__len__", "__setitem__", "clear", "copy", "get", "items", "keys", "pop", "popitem", "setdefault",
+            "update", "values");
+    private static final List<String> POOL = List.of("apply", "apply_async", "close", "imap", "imap_unordered",
+            "join", "map", "map_async", "starmap", "starmap_async", "terminate");
+
+    /**
+     * A SyncManager for the server at {@code address} (see {@link BaseManager#BaseManager}), or
+     * one to serve there with {@link #start()} or {@link #getServer()} ({@code address} null: a
+     * fresh Unix socket path).
+     */
     public SyncManager(Object address, byte[] authkey) {
         super(address, authkey);
-        register("Queue", QueueProxy::new);
-        register("JoinableQueue", QueueProxy::new);
-        register("Event", EventProxy::new);
-        register("Lock", AcquirerProxy::new);
-        register("RLock", AcquirerProxy::new);
-        register("Semaphore", AcquirerProxy::new);
-        register("BoundedSemaphore", AcquirerProxy::new);
-        register("Condition", ConditionProxy::new);
-        register("Barrier", BarrierProxy::new);
-        register("Pool", PoolProxy::new);
-        register("list", ListProxy::new);
-        register("dict", DictProxy::new);
-        register("Value", ValueProxy::new);
-        register("Array", ArrayProxy::new);
-        register("Namespace", NamespaceProxy::new);
-        register("Iterator", IteratorProxy::new, null, null, false);
-        register("AsyncResult", AsyncResultProxy::new, null, null, false);
+        // CPython's SyncManager registry: same typeids, exposed names and method_to_typeid; the
+        // callables are Java implementations of the Python types.
+        register("Queue", PyQueue::make, QueueProxy::new, null, null, true);
+        register("JoinableQueue", PyQueue::make, QueueProxy::new, null, null, true);
+        register("Event", PyEvent::make, EventProxy::new, List.of("is_set", "set", "clear", "wait"), null, true);
+        register("Lock", PyLock::make, AcquirerProxy::new, ACQUIRER, null, true);
+        register("RLock", PyRLock::make, AcquirerProxy::new, ACQUIRER, null, true);
+        register("Semaphore", PySemaphore::make, AcquirerProxy::new, ACQUIRER, null, true);
+        register("BoundedSemaphore", PySemaphore::makeBounded, AcquirerProxy::new, ACQUIRER, null, true);
+        register("Condition", PyCondition::make, ConditionProxy::new,
+                List.of("acquire", "release", "wait", "notify", "notify_all"), null, true);
+        register("Barrier", PyBarrier::make, BarrierProxy::new, List.of("__getattribute__", "wait", "abort", "reset"),
+                null, true);
+        register("Pool", (args, kwds) -> {
+            throw new PyException("builtins.NotImplementedError", PyTuple.of("a Java-hosted manager has no Pool yet"));
+        }, PoolProxy::new, POOL, Map.of("apply_async", "AsyncResult", "map_async", "AsyncResult",
+                "starmap_async", "AsyncResult", "imap", "Iterator", "imap_unordered", "Iterator"), true);
+        register("list", PyList::make, ListProxy::new, LIST, null, true);
+        register("dict", PyDict::make, DictProxy::new, DICT, Map.of("__iter__", "Iterator"), true);
+        register("Value", PyValue::make, ValueProxy::new, List.of("get", "set"), null, true);
+        register("Array", PyArray::make, ArrayProxy::new, List.of("__len__", "__getitem__", "__setitem__"), null, true);
+        register("Namespace", PyNamespace::make, NamespaceProxy::new,
+                List.of("__getattribute__", "__setattr__", "__delattr__"), null, true);
+        register("Iterator", null, IteratorProxy::new, List.of("__next__", "send", "throw", "close"), null, false);
+        register("AsyncResult", null, AsyncResultProxy::new, null, null, false);
+    }
+
+    /**
+     * A SyncManager to serve with {@link #start()} or {@link #getServer()} on a fresh Unix socket
+     * path with a fresh authkey ({@link #authkey()}), as CPython's {@code SyncManager()}.
+     */
+    public SyncManager() {
+        this(null, Managers.randomAuthkey());
     }
 
     /** A shared {@code queue.Queue()} without a size limit. */

@@ -1,0 +1,166 @@
+package multiprocessing4j.managers.hosted;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import multiprocessing4j.PyTypeError;
+import multiprocessing4j.reduction.PyBytes;
+import multiprocessing4j.reduction.PyComplex;
+import multiprocessing4j.reduction.PyFrozenSet;
+import multiprocessing4j.reduction.PyObject;
+import multiprocessing4j.reduction.PyTuple;
+
+/**
+ * Python's {@code ==}, {@code hash} and {@code <} over the pickle layer's value model, for the
+ * containers a Java manager hosts: {@code 1 == 1.0 == True == Decimal(1)}, with equal hashes,
+ * and tuples and lists compared item by item the same way.
+ */
+final class PyEquality {
+    private PyEquality() {}
+
+    /** Python's {@code a == b}. */
+    static boolean equal(Object a, Object b) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) == 0;
+        if (a instanceof PyTuple x && b instanceof PyTuple y) return sequencesEqual(x.asList(), y.asList());
+        if (a instanceof List<?> x && b instanceof List<?> y) return sequencesEqual(x, y);
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (x.size() != y.size()) return false;
+            PyDict dx = PyDict.of(x);
+            for (Map.Entry<?, ?> e : y.entrySet()) {
+                if (!dx.containsKey(e.getKey()) || !equal(dx.get(e.getKey()), e.getValue())) return false;
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /** Python's {@code hash(v)}, consistent with {@link #equal}; a {@code TypeError} for unhashable values. */
+    static int hash(Object v) {
+        if (v == null) return 0;
+        if (isNumber(v)) {
+            BigDecimal d = decimal(v);
+            if (d == null) return Double.hashCode(((Number) v).doubleValue()); // nan, inf
+            d = d.stripTrailingZeros();
+            return d.scale() <= 0 ? d.toBigIntegerExact().hashCode() : d.hashCode();
+        }
+        if (v instanceof PyTuple t) {
+            int h = 1;
+            for (Object o : t) h = 31 * h + hash(o);
+            return h;
+        }
+        if (v instanceof List<?> || v instanceof Map<?, ?> || v instanceof byte[]
+                || (v instanceof Set<?> && !(v instanceof PyFrozenSet))) {
+            throw new PyTypeError("unhashable type: '" + typeName(v) + "'");
+        }
+        return v.hashCode();
+    }
+
+    /** Python's {@code a < b}, as {@code sort()} uses it: -1, 0 or 1; {@code TypeError} for unorderable types. */
+    static int compare(Object a, Object b) {
+        if (isNumber(a) && isNumber(b) && !(a instanceof PyComplex) && !(b instanceof PyComplex)) {
+            return compareNumbers(a, b);
+        }
+        if (a instanceof String x && b instanceof String y) return Integer.signum(compareCodePoints(x, y));
+        if (a instanceof PyBytes x && b instanceof PyBytes y) return Integer.signum(java.util.Arrays.compareUnsigned(x.toByteArray(), y.toByteArray()));
+        if (a instanceof PyTuple x && b instanceof PyTuple y) return compareSequences(x.asList(), y.asList());
+        if (a instanceof List<?> x && b instanceof List<?> y) return compareSequences(x, y);
+        throw new PyTypeError("'<' not supported between instances of '" + typeName(a) + "' and '" + typeName(b) + "'");
+    }
+
+    static boolean isNumber(Object v) {
+        return v instanceof Number || v instanceof Boolean || v instanceof PyComplex;
+    }
+
+    /** Whether {@code n} is one of the value model's int forms. */
+    static boolean isInteger(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short || n instanceof Byte;
+    }
+
+    static BigInteger bigInteger(Number n) {
+        return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
+    }
+
+    /** Python's {@code type(v).__name__}. */
+    static String typeName(Object v) {
+        if (v == null) return "NoneType";
+        if (v instanceof Boolean) return "bool";
+        if (v instanceof Number n && isInteger(n)) return "int";
+        if (v instanceof Double || v instanceof Float) return "float";
+        if (v instanceof BigDecimal) return "decimal.Decimal";
+        if (v instanceof PyComplex) return "complex";
+        if (v instanceof String) return "str";
+        if (v instanceof PyBytes) return "bytes";
+        if (v instanceof byte[]) return "bytearray";
+        if (v instanceof PyTuple) return "tuple";
+        if (v instanceof List<?>) return "list";
+        if (v instanceof Map<?, ?>) return "dict";
+        if (v instanceof PyFrozenSet) return "frozenset";
+        if (v instanceof Set<?>) return "set";
+        if (v instanceof PyObject o) return o.name();
+        return v.getClass().getSimpleName();
+    }
+
+    private static boolean sequencesEqual(Collection<?> x, Collection<?> y) {
+        if (x.size() != y.size()) return false;
+        Iterator<?> i = x.iterator();
+        Iterator<?> j = y.iterator();
+        while (i.hasNext()) if (!equal(i.next(), j.next())) return false;
+        return true;
+    }
+
+    private static int compareSequences(List<?> x, List<?> y) {
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            if (!equal(x.get(i), y.get(i))) return compare(x.get(i), y.get(i));
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+
+    private static int compareCodePoints(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            if (a != b) return Integer.compare(a, b);
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
+
+    private static int compareNumbers(Object a, Object b) {
+        if (a instanceof PyComplex || b instanceof PyComplex) {
+            PyComplex x = complex(a);
+            PyComplex y = complex(b);
+            return x.real() == y.real() && x.imag() == y.imag() ? 0 : 1;
+        }
+        BigDecimal x = decimal(a);
+        BigDecimal y = decimal(b);
+        if (x != null && y != null) return x.compareTo(y);
+        double p = ((Number) (a instanceof Boolean t ? (t ? 1 : 0) : a)).doubleValue();
+        double q = ((Number) (b instanceof Boolean t ? (t ? 1 : 0) : b)).doubleValue();
+        if (Double.isNaN(p) || Double.isNaN(q)) return 1; // nan equals nothing and orders nowhere
+        return Double.compare(p, q);
+    }
+
+    private static PyComplex complex(Object v) {
+        if (v instanceof PyComplex c) return c;
+        if (v instanceof Boolean b) return new PyComplex(b ? 1 : 0, 0);
+        return new PyComplex(((Number) v).doubleValue(), 0);
+    }
+
+    /** The exact value of a real number, or null for nan and infinities. */
+    private static BigDecimal decimal(Object v) {
+        if (v instanceof Boolean b) return b ? BigDecimal.ONE : BigDecimal.ZERO;
+        if (v instanceof BigDecimal d) return d;
+        if (v instanceof Number n && isInteger(n)) return new BigDecimal(bigInteger(n));
+        double d = ((Number) v).doubleValue();
+        return Double.isFinite(d) ? new BigDecimal(d) : null;
+    }
+}

@@ -1,0 +1,109 @@
+package multiprocessing4j.managers.hosted;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import multiprocessing4j.Empty;
+import multiprocessing4j.Full;
+import multiprocessing4j.PyValueError;
+import multiprocessing4j.reduction.PyTuple;
+
+/**
+ * Python's {@code queue.Queue(maxsize=0)} as a manager's {@code Queue} and
+ * {@code JoinableQueue} typeids host it: FIFO, blocking and timed {@code get}/{@code put},
+ * {@code queue.Empty}/{@code queue.Full}, and {@code task_done}/{@code join} counting the items
+ * put. Its public methods are CPython 3.6–3.12's (3.13's {@code shutdown} is not offered).
+ */
+public final class PyQueue implements Exposed {
+    private static final List<String> PUBLIC = List.of("empty", "full", "get", "get_nowait", "join", "put",
+            "put_nowait", "qsize", "task_done");
+
+    /** Stands for None in the deque, which refuses null. */
+    private static final Object NONE = new Object();
+
+    private final int maxsize;
+    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    private long unfinished;
+
+    private PyQueue(int maxsize) {
+        this.maxsize = maxsize;
+    }
+
+    /** {@code queue.Queue(maxsize=0)}; zero or less means no limit. */
+    public static PyQueue make(PyTuple args, Map<String, Object> kwds) {
+        return new PyQueue(Args.index(Args.bind("Queue", args, kwds, "maxsize", 0)[0]));
+    }
+
+    @Override
+    public List<String> publicMethods() {
+        return PUBLIC;
+    }
+
+    @Override
+    public Object callMethod(String name, PyTuple args, Map<String, Object> kwds) {
+        Object[] a;
+        switch (name) {
+            case "get":
+                a = Args.bind(name, args, kwds, "block", true, "timeout", null);
+                return get(Args.truth(a[0]), Args.timeout(a[1]));
+            case "get_nowait":
+                Args.none(name, args, kwds);
+                return get(false, null);
+            case "put":
+                a = Args.bind(name, args, kwds, "item", Args.REQUIRED, "block", true, "timeout", null);
+                put(a[0], Args.truth(a[1]), Args.timeout(a[2]));
+                return null;
+            case "put_nowait":
+                put(Args.bind(name, args, kwds, "item", Args.REQUIRED)[0], false, null);
+                return null;
+            case "task_done":
+                Args.none(name, args, kwds);
+                taskDone();
+                return null;
+            case "join":
+                Args.none(name, args, kwds);
+                synchronized (this) {
+                    Deadline.await(this, null, () -> unfinished == 0);
+                }
+                return null;
+            default:
+                Args.none(name, args, kwds);
+                synchronized (this) {
+                    return switch (name) {
+                        case "qsize" -> items.size();
+                        case "empty" -> items.isEmpty();
+                        default -> maxsize > 0 && items.size() >= maxsize; // full
+                    };
+                }
+        }
+    }
+
+    private synchronized Object get(boolean block, Double timeout) {
+        if (!block ? items.isEmpty() : !Deadline.await(this, timeout, () -> !items.isEmpty())) {
+            throw new Empty(PyTuple.of(), Map.of());
+        }
+        Object item = items.poll();
+        notifyAll();
+        return item == NONE ? null : item;
+    }
+
+    private synchronized void put(Object item, boolean block, Double timeout) {
+        if (maxsize > 0) {
+            boolean room = !block ? items.size() < maxsize : Deadline.await(this, timeout, () -> items.size() < maxsize);
+            if (!room) throw new Full(PyTuple.of(), Map.of());
+        }
+        items.add(item == null ? NONE : item);
+        unfinished++;
+        notifyAll();
+    }
+
+    private synchronized void taskDone() {
+        if (unfinished <= 0) throw new PyValueError("task_done() called too many times");
+        if (--unfinished == 0) notifyAll();
+    }
+
+    @Override
+    public String toString() {
+        return "<queue.Queue object at 0x" + Integer.toHexString(System.identityHashCode(this)) + ">";
+    }
+}
