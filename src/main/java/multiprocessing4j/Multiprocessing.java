@@ -104,4 +104,38 @@ public final class Multiprocessing {
         manager.start();
         return manager;
     }
+
+    /** Python's {@code range(stop)}: 0, 1, … stop-1, as a read-only list. */
+    public static List<Integer> range(int stop) {
+        return range(0, stop, 1);
+    }
+
+    /** Python's {@code range(start, stop)}. */
+    public static List<Integer> range(int start, int stop) {
+        return range(start, stop, 1);
+    }
+
+    /**
+     * Python's {@code range(start, stop, step)} as a read-only list (computed, not stored).
+     *
+     * @throws IllegalArgumentException if {@code step} is 0, as Python's ValueError
+     */
+    public static List<Integer> range(int start, int stop, int step) {
+        if (step == 0) throw new IllegalArgumentException("range() arg 3 must not be zero");
+        long span = step > 0 ? (long) stop - start : (long) start - stop;
+        long stepSize = Math.abs((long) step);
+        int size = span <= 0 ? 0 : (int) ((span + stepSize - 1) / stepSize);
+        return new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return start + index * step;
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
 }

@@ -305,7 +305,7 @@ public class BaseManager implements AutoCloseable {
      * typeid is registered here, holding its own reference.
      */
     BaseProxy adopt(Token token, PyTuple exposed, ProxyType<?> type) {
-        registry.putIfAbsent(token.typeid(), new Registration(token.typeid(), type, null, null, false));
+        registry.putIfAbsent(token.typeid(), new Registration(token.typeid(), null, type, null, null, false));
         return proxy(token, exposed);
     }
 
