@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import multiprocessing4j.AuthenticationError;
+import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
+import multiprocessing4j.managers.DictProxy;
+import multiprocessing4j.managers.ListProxy;
+import multiprocessing4j.managers.SyncManager;
 import multiprocessing4j.reduction.PyBytes;
 import multiprocessing4j.reduction.PyComplex;
 import multiprocessing4j.reduction.PyFrozenSet;
@@ -86,6 +90,33 @@ final class DemoCommand {
             }
             if (!peer.waitFor(30, TimeUnit.SECONDS)) peer.destroyForcibly();
             System.out.println("\nCPython peer exited with " + peer.exitValue());
+        }
+        javaManagerForCPython(python);
+    }
+
+    /** A Java {@code Manager()}, a Java child process and a CPython client sharing its objects. */
+    private static void javaManagerForCPython(String python) throws Exception {
+        try (SyncManager manager = Multiprocessing.Manager()) {
+            String address = (String) manager.address(); // a Unix socket path, as CPython's Manager()
+            System.out.println("\n3. Java Manager() at " + address + " (its server runs in a child JVM)");
+            DictProxy d = manager.dict();
+            ListProxy l = manager.list(Multiprocessing.range(10));
+            multiprocessing4j.Process child = new multiprocessing4j.Process(() -> {
+                d.put(1, "1");
+                d.put("2", 2);
+                d.put(0.25, null);
+                l.reverse();
+            });
+            child.start();
+            child.join();
+            System.out.println("   after a Java child process changed them through its proxies:");
+            System.out.println("   " + d + "\n   " + l);
+            System.out.println("\n4. " + version(python) + " client of the Java manager");
+            Process peer = new ProcessBuilder(python, "-u", Path.of("python-fixtures", "demo_manager_client.py").toString(),
+                    address, java.util.HexFormat.of().formatHex(manager.authkey()))
+                    .inheritIO().start();
+            if (!peer.waitFor(60, TimeUnit.SECONDS)) peer.destroyForcibly();
+            System.out.println("   CPython client exited with " + peer.exitValue());
         }
     }
 
