@@ -50,7 +50,6 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     private final String name;
     private final int size;
-    private final boolean created;
     private volatile MappedByteBuffer mapping;
 
     /** Creates a segment of {@code size} bytes with a generated {@code psm_xxxxxxxx} name. */
@@ -98,7 +97,6 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         }
         this.name = n;
         this.size = mapping.capacity();
-        this.created = create;
     }
 
     private static String stripSlash(String name) {
@@ -187,11 +185,6 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(name);
-    }
-
-    /** Whether this object created the segment (CPython's private {@code _create}). */
-    boolean created() {
-        return created;
     }
 
     private Object writeReplace() {
