@@ -149,14 +149,20 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     /**
      * Stores {@code value} at {@code index}, rewriting its format and code as CPython does.
      *
-     * @return the previous item
+     * @return the previous item, or null when it was a str that does not decode (so such an item
+     *     can still be overwritten)
      * @throws PyValueError when a str or bytes value does not fit the item's allocation
      */
     @Override
     public Object set(int index, Object value) {
         Objects.checkIndex(index, n);
         checkSupported(value);
-        Object previous = get(index);
+        Object previous;
+        try {
+            previous = get(index);
+        } catch (PyValueError undecodable) {
+            previous = null;
+        }
         String fmt;
         if (value instanceof String || value instanceof PyBytes) {
             int alloc = (int) (offsets[index + 1] - offsets[index]);

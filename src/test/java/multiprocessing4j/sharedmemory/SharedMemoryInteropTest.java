@@ -175,6 +175,8 @@ class SharedMemoryInteropTest {
             assertTrue(answer.startsWith("ERR UnicodeDecodeError"), answer);
             assertEquals("ok", mine.get(0));
             assertThrows(PyValueError.class, () -> mine.get(1));
+            assertEquals(null, mine.set(1, "fixed"));
+            assertEquals("fixed", ((List<?>) ForkingPickler.loads(ShmPeer.unhex(peer.ok("SL_READ " + mine.shm().name())[0]))).get(1));
             mine.shm().close();
             mine.shm().unlink();
         }
