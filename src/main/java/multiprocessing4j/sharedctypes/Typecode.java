@@ -54,11 +54,6 @@ public enum Typecode {
         return size;
     }
 
-    /** The zero of this type (what {@code RawValue(tc)} holds). */
-    public Object zero() {
-        return read(ByteBuffer.allocate(8), 0);
-    }
-
     /** The value at {@code offset} of {@code buf} (native byte order). */
     public Object read(ByteBuffer buf, int offset) {
         switch (this) {
