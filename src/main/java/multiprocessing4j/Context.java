@@ -105,4 +105,74 @@ public final class Context {
     public String toString() {
         return "<Context " + method.pythonName() + ">";
     }
+
+    /** As {@link Multiprocessing#Value}: shared memory does not depend on the start method. */
+    public <T> Value<T> Value(String typecode) {
+        return Multiprocessing.Value(typecode);
+    }
+
+    /** As {@link Multiprocessing#Value}: shared memory does not depend on the start method. */
+    public <T> Value<T> Value(String typecode, Object init) {
+        return Multiprocessing.Value(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#Value}: shared memory does not depend on the start method. */
+    public <T> Value<T> Value(String typecode, Object init, boolean lock) {
+        return Multiprocessing.Value(typecode, init, lock);
+    }
+
+    /** As {@link Multiprocessing#Value}: shared memory does not depend on the start method. */
+    public <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.RLock lock) {
+        return Multiprocessing.Value(typecode, init, lock);
+    }
+
+    /** As {@link Multiprocessing#RawValue}: shared memory does not depend on the start method. */
+    public <T> Value<T> RawValue(String typecode) {
+        return Multiprocessing.RawValue(typecode);
+    }
+
+    /** As {@link Multiprocessing#RawValue}: shared memory does not depend on the start method. */
+    public <T> Value<T> RawValue(String typecode, Object init) {
+        return Multiprocessing.RawValue(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, int size) {
+        return Multiprocessing.Array(typecode, size);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, List<?> init) {
+        return Multiprocessing.Array(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, int size, boolean lock) {
+        return Multiprocessing.Array(typecode, size, lock);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, List<?> init, boolean lock) {
+        return Multiprocessing.Array(typecode, init, lock);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.RLock lock) {
+        return Multiprocessing.Array(typecode, size, lock);
+    }
+
+    /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
+    public <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.RLock lock) {
+        return Multiprocessing.Array(typecode, init, lock);
+    }
+
+    /** As {@link Multiprocessing#RawArray}: shared memory does not depend on the start method. */
+    public <T> Array<T> RawArray(String typecode, int size) {
+        return Multiprocessing.RawArray(typecode, size);
+    }
+
+    /** As {@link Multiprocessing#RawArray}: shared memory does not depend on the start method. */
+    public <T> Array<T> RawArray(String typecode, List<?> init) {
+        return Multiprocessing.RawArray(typecode, init);
+    }
 }

@@ -105,7 +105,7 @@ public final class Multiprocessing {
         return manager;
     }
 
-    /** Python's {@code range(stop)}: 0, 1, … stop-1, as a read-only list. */
+    /** Python's {@code range(stop)}: 0, 1, …, stop - 1, as an unmodifiable list. */
     public static List<Integer> range(int stop) {
         return range(0, stop, 1);
     }
@@ -116,12 +116,12 @@ public final class Multiprocessing {
     }
 
     /**
-     * Python's {@code range(start, stop, step)} as a read-only list (computed, not stored).
+     * Python's {@code range(start, stop, step)}, as an unmodifiable list (computed, not stored).
      *
-     * @throws IllegalArgumentException if {@code step} is 0, as Python's ValueError
+     * @throws PyValueError when {@code step} is 0 ("range() arg 3 must not be zero")
      */
     public static List<Integer> range(int start, int stop, int step) {
-        if (step == 0) throw new IllegalArgumentException("range() arg 3 must not be zero");
+        if (step == 0) throw new PyValueError("range() arg 3 must not be zero");
         long span = step > 0 ? (long) stop - start : (long) start - stop;
         long stepSize = Math.abs((long) step);
         int size = span <= 0 ? 0 : (int) ((span + stepSize - 1) / stepSize);
@@ -137,5 +137,75 @@ public final class Multiprocessing {
                 return size;
             }
         };
+    }
+
+    /** A synchronized shared value of type {@code typecode}, zero (CPython's {@code Value(tc)}). */
+    public static <T> Value<T> Value(String typecode) {
+        return SharedCtypes.value(typecode, null, true);
+    }
+
+    /** A synchronized shared value (CPython's {@code Value(tc, init)}), guarded by a new {@code RLock}. */
+    public static <T> Value<T> Value(String typecode, Object init) {
+        return SharedCtypes.value(typecode, init, true);
+    }
+
+    /** CPython's {@code Value(tc, init, lock=True|False)}: {@code false} makes a raw value. */
+    public static <T> Value<T> Value(String typecode, Object init, boolean lock) {
+        return SharedCtypes.value(typecode, init, lock);
+    }
+
+    /** CPython's {@code Value(tc, init, lock=lock)}: guarded by {@code lock}, shared with whatever else it guards. */
+    public static <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.RLock lock) {
+        return SharedCtypes.value(typecode, init, lock);
+    }
+
+    /** A raw shared value of type {@code typecode}, zero (CPython's {@code RawValue(tc)}). */
+    public static <T> Value<T> RawValue(String typecode) {
+        return SharedCtypes.value(typecode, null, false);
+    }
+
+    /** A raw shared value (CPython's {@code RawValue(tc, init)}). */
+    public static <T> Value<T> RawValue(String typecode, Object init) {
+        return SharedCtypes.value(typecode, init, false);
+    }
+
+    /** A synchronized shared array of {@code size} zeros (CPython's {@code Array(tc, size)}). */
+    public static <T> Array<T> Array(String typecode, int size) {
+        return SharedCtypes.array(typecode, size, null, true);
+    }
+
+    /** A synchronized shared array holding {@code init} (CPython's {@code Array(tc, sequence)}). */
+    public static <T> Array<T> Array(String typecode, List<?> init) {
+        return SharedCtypes.array(typecode, 0, init, true);
+    }
+
+    /** CPython's {@code Array(tc, size, lock=True|False)}. */
+    public static <T> Array<T> Array(String typecode, int size, boolean lock) {
+        return SharedCtypes.array(typecode, size, null, lock);
+    }
+
+    /** CPython's {@code Array(tc, sequence, lock=True|False)}. */
+    public static <T> Array<T> Array(String typecode, List<?> init, boolean lock) {
+        return SharedCtypes.array(typecode, 0, init, lock);
+    }
+
+    /** CPython's {@code Array(tc, size, lock=lock)}. */
+    public static <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.RLock lock) {
+        return SharedCtypes.array(typecode, size, null, lock);
+    }
+
+    /** CPython's {@code Array(tc, sequence, lock=lock)}. */
+    public static <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.RLock lock) {
+        return SharedCtypes.array(typecode, 0, init, lock);
+    }
+
+    /** A raw shared array of {@code size} zeros (CPython's {@code RawArray(tc, size)}). */
+    public static <T> Array<T> RawArray(String typecode, int size) {
+        return SharedCtypes.array(typecode, size, null, false);
+    }
+
+    /** A raw shared array holding {@code init} (CPython's {@code RawArray(tc, sequence)}). */
+    public static <T> Array<T> RawArray(String typecode, List<?> init) {
+        return SharedCtypes.array(typecode, 0, init, false);
     }
 }

@@ -1,0 +1,280 @@
+package multiprocessing4j.sharedmemory;
+
+import static multiprocessing4j.sharedmemory.ShareableListLayout.*;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+import multiprocessing4j.PyValueError;
+import multiprocessing4j.reduction.PyBytes;
+import multiprocessing4j.reduction.PyRepr;
+
+/**
+ * Python's {@code multiprocessing.shared_memory.ShareableList}: a fixed-length list of int, float,
+ * bool, None, str and bytes in a {@link SharedMemory} segment, byte-compatible with CPython
+ * 3.9–3.13 ({@link ShareableListLayout}), so CPython and Java processes read and write the same
+ * list. Values follow the project's value model: ints read back as Integer or Long by range,
+ * floats as Double, bytes as {@link PyBytes}.
+ *
+ * <p>A fixed-size {@link List}: {@code get}, {@code set} and {@code size} work, adding or removing
+ * throws {@link UnsupportedOperationException}; indices are Java's (no negative indices). As in
+ * CPython, {@code set} of a str or bytes longer (encoded) than the item's allocation throws
+ * {@link PyValueError}, and an int, float, bool or None fits any slot. The list does no locking.
+ *
+ * <p>A ShareableList captured by a {@code Process} target travels by name and re-attaches in the
+ * child.
+ */
+public final class ShareableList extends AbstractList<Object> implements RandomAccess, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final SharedMemory shm;
+    private final ByteBuffer buf;
+    private final int n;
+    private final long[] offsets; // off[0..N], cached as CPython caches _allocated_offsets
+
+    /** Creates a list holding {@code sequence} in a new segment with a generated name. */
+    public ShareableList(List<?> sequence) {
+        this(sequence, null);
+    }
+
+    /**
+     * Creates a list holding {@code sequence} in a new segment called {@code name} (generated when
+     * null). Python's {@code ShareableList(sequence, name=name)}.
+     *
+     * @throws multiprocessing4j.PyTypeError for an item of an unsupported type
+     */
+    public ShareableList(List<?> sequence, String name) {
+        List<Object> items = new ArrayList<>(sequence);
+        n = items.size();
+        offsets = new long[n + 1];
+        String[] formats = new String[n];
+        for (int i = 0; i < n; i++) {
+            int alloc = allocation(items.get(i));
+            offsets[i + 1] = offsets[i] + alloc;
+            formats[i] = formatOf(items.get(i), alloc);
+        }
+        shm = new SharedMemory(name, true, totalSize(n, offsets[n]));
+        buf = shm.buf();
+        buf.putLong(countOffset(), n);
+        for (int i = 0; i <= n; i++) buf.putLong(allocatedOffsetAt(i), offsets[i]);
+        for (int i = 0; i < n; i++) write(i, items.get(i), formats[i], true);
+    }
+
+    /**
+     * Attaches to the list in segment {@code name}: Python's {@code ShareableList(name=name)}.
+     *
+     * @throws PyValueError when the segment holds a CPython 3.8 list or is too short for its header
+     */
+    public ShareableList(String name) {
+        this(new SharedMemory(name));
+    }
+
+    private ShareableList(SharedMemory shm) {
+        this.shm = shm;
+        this.buf = shm.buf();
+        int size = shm.size();
+        if (size < 8) throw new PyValueError(shm.name() + " is too short for a ShareableList (" + size + " bytes)");
+        long count = buf.getLong(countOffset());
+        long word8 = size >= 16 ? buf.getLong(allocatedOffsetAt(0)) : 0;
+        if (isPython38(count, word8, size)) {
+            throw new PyValueError(shm.name() + " holds a ShareableList in CPython 3.8's layout "
+                    + "(allocations, not offsets, after the length), which CPython 3.9+ cannot read either");
+        }
+        if (count < 0 || dataStart(0) + 9 * count > size) {
+            throw new PyValueError(shm.name() + " is not a ShareableList: length " + count + " in " + size + " bytes");
+        }
+        n = (int) count;
+        offsets = new long[n + 1];
+        for (int i = 0; i <= n; i++) offsets[i] = buf.getLong(allocatedOffsetAt(i));
+        if (offsets[n] < 0 || totalSize(n, offsets[n]) > size) {
+            throw new PyValueError(shm.name() + " is not a ShareableList: data area of " + offsets[n]
+                    + " bytes does not fit in " + size + " bytes");
+        }
+    }
+
+    /** The segment holding the list (Python's {@code sl.shm}). */
+    public SharedMemory shm() {
+        return shm;
+    }
+
+    @Override
+    public int size() {
+        return n;
+    }
+
+    /**
+     * The item at {@code index}, decoded as CPython does.
+     *
+     * @throws PyValueError when a str item is not valid UTF-8 (CPython's UnicodeDecodeError, e.g.
+     *     a non-ASCII str cut at creation inside a character)
+     */
+    @Override
+    public Object get(int index) {
+        Objects.checkIndex(index, n);
+        String fmt = formatAt(index);
+        int at = dataStart(n) + (int) offsets[index];
+        switch (codeAt(index)) {
+            case CODE_NONE:
+                return null;
+            case CODE_STR:
+                return decode(stripped(at, fmt));
+            case CODE_BYTES:
+                return PyBytes.of(stripped(at, fmt));
+            case CODE_VALUE:
+                switch (fmt) {
+                    case FORMAT_INT: {
+                        long v = buf.getLong(at);
+                        return v == (int) v ? (Object) (int) v : (Object) v;
+                    }
+                    case FORMAT_FLOAT:
+                        return buf.getDouble(at);
+                    case FORMAT_BOOL:
+                        return buf.get(at + 7) != 0;
+                    default:
+                        throw new PyValueError("unsupported ShareableList format '" + fmt + "' at " + index);
+                }
+            default:
+                throw new PyValueError("unsupported ShareableList back-transform code at " + index);
+        }
+    }
+
+    /**
+     * Stores {@code value} at {@code index}, rewriting its format and code as CPython does.
+     *
+     * @return the previous item, or null when it was a str that does not decode (so such an item
+     *     can still be overwritten)
+     * @throws PyValueError when a str or bytes value does not fit the item's allocation
+     */
+    @Override
+    public Object set(int index, Object value) {
+        Objects.checkIndex(index, n);
+        checkSupported(value);
+        Object previous;
+        try {
+            previous = get(index);
+        } catch (PyValueError undecodable) {
+            previous = null;
+        }
+        String fmt;
+        if (value instanceof String || value instanceof PyBytes) {
+            int alloc = (int) (offsets[index + 1] - offsets[index]);
+            if (encoded(value).length > alloc) throw new PyValueError("bytes/str item exceeds available storage");
+            String current = formatAt(index);
+            fmt = current.endsWith("s") ? current : alloc + "s";
+        } else {
+            fmt = formatOf(value, ALIGNMENT);
+        }
+        write(index, value, fmt, false);
+        return previous;
+    }
+
+    /** How many items equal {@code value} (Python's {@code sl.count}). */
+    public int count(Object value) {
+        int c = 0;
+        for (Object item : this) if (Objects.equals(item, value)) c++;
+        return c;
+    }
+
+    /**
+     * The first index of {@code value} (Python's {@code sl.index}).
+     *
+     * @throws PyValueError when it is absent ("x not in this container")
+     */
+    public int index(Object value) {
+        int i = indexOf(value);
+        if (i < 0) throw new PyValueError(PyRepr.repr(value) + " not in this container");
+        return i;
+    }
+
+    /** The concatenated struct formats of all items (Python's {@code sl.format}). */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append(formatAt(i));
+        return sb.toString();
+    }
+
+    /** Python's repr: {@code ShareableList([1, 'a'], name='psm_2296c246')}. */
+    @Override
+    public String toString() {
+        return "ShareableList(" + PyRepr.repr(new ArrayList<>(this)) + ", name='" + shm.name() + "')";
+    }
+
+    /** Writes the value, then its format and code (CPython's order within one assignment). */
+    private void write(int index, Object value, String fmt, boolean truncate) {
+        int at = dataStart(n) + (int) offsets[index];
+        if (value == null || value instanceof Boolean) {
+            buf.putLong(at, 0);
+            if (value != null) buf.put(at + 7, (byte) ((Boolean) value ? 1 : 0));
+        } else if (value instanceof Double d) {
+            buf.putDouble(at, d);
+        } else if (value instanceof String || value instanceof PyBytes) {
+            int width = Integer.parseInt(fmt.substring(0, fmt.length() - 1));
+            byte[] data = encoded(value);
+            int length = truncate ? Math.min(data.length, width) : data.length;
+            buf.put(at, data, 0, length);
+            for (int i = length; i < width; i++) buf.put(at + i, (byte) 0);
+        } else {
+            buf.putLong(at, int64(value));
+        }
+        int f = formatsStart(n, offsets[n]) + 8 * index;
+        byte[] ascii = fmt.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 8; i++) buf.put(f + i, i < ascii.length ? ascii[i] : 0);
+        buf.put(codesStart(n, offsets[n]) + index, (byte) code(value));
+    }
+
+    private String formatAt(int index) {
+        int f = formatsStart(n, offsets[n]) + 8 * index;
+        StringBuilder sb = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            byte b = buf.get(f + i);
+            if (b == 0) break;
+            sb.append((char) b);
+        }
+        return sb.toString();
+    }
+
+    private int codeAt(int index) {
+        return buf.get(codesStart(n, offsets[n]) + index);
+    }
+
+    /** The "<n>s" field at {@code at}, every trailing NUL stripped (CPython's {@code rstrip(b'\0')}). */
+    private byte[] stripped(int at, String fmt) {
+        int width = Integer.parseInt(fmt.substring(0, fmt.length() - 1));
+        int end = width;
+        while (end > 0 && buf.get(at + end - 1) == 0) end--;
+        byte[] out = new byte[end];
+        buf.get(at, out);
+        return out;
+    }
+
+    private static String decode(byte[] utf8) {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new PyValueError("'utf-8' codec can't decode a ShareableList str item: " + e.getMessage());
+        }
+    }
+
+    private Object writeReplace() {
+        return new Handle(shm.name());
+    }
+
+    /** A ShareableList on its way to a child: its segment's name; the child attaches. */
+    private record Handle(String name) implements Serializable {
+        private Object readResolve() {
+            return new ShareableList(name);
+        }
+    }
+}
