@@ -193,7 +193,8 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Receives one frame and unpickles it with {@link ForkingPickler#loads(byte[], int, int)}.
+     * Receives one frame and unpickles it with {@link ForkingPickler#loadsOwned(byte[])} (the frame
+     * is this call's own, so large {@code bytes} values are views of it, not copies).
      *
      * @throws UnpicklingError if the frame is not a valid pickle; the frame has been consumed, so
      *     the connection stays usable
@@ -201,8 +202,7 @@ public final class Connection implements AutoCloseable {
      * @throws IOException as {@link #recvBytes()}
      */
     public Object recv() throws IOException {
-        byte[] payload = recvBytes();
-        return ForkingPickler.loads(payload, 0, payload.length);
+        return ForkingPickler.loadsOwned(recvBytes());
     }
 
     /** Sends all of {@code buf} as one frame. */

@@ -105,7 +105,7 @@ final class DateTimes {
 
     private static byte[] state(PyTuple args, int length) {
         if (args.isEmpty() || !(args.get(0) instanceof PyBytes b) || b.length() != length) return null;
-        return b.array();
+        return b.toByteArray();
     }
 
     private static int year(byte[] s) {

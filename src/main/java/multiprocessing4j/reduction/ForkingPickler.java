@@ -39,4 +39,13 @@ public final class ForkingPickler {
     public static Object loads(byte[] data, int offset, int length) {
         return new PickleReader(data, offset, length).read();
     }
+
+    /**
+     * As {@link #loads(byte[])}, for a buffer the caller hands over and never writes again, such
+     * as a frame just received: large {@code bytes} values then share it instead of being
+     * copied (CPython's {@code loads} copies them; a JVM pays for both zeroing and copying).
+     */
+    public static Object loadsOwned(byte[] data) {
+        return new PickleReader(data, 0, data.length, true).read();
+    }
 }

@@ -61,7 +61,7 @@ public final class JavaObjectEnvelope {
      */
     public Object deserialize(ObjectInputFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized.array()))) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized.array(), serialized.offset(), serialized.length()))) {
             in.setObjectInputFilter(filter);
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -38,7 +38,11 @@ final class PickleReader {
     private static final int HIGHEST_PROTOCOL = 5;
     private static final Object NULL = new Object();
 
+    /** Below this size a copy costs less than keeping the whole input alive. */
+    private static final int VIEW_THRESHOLD = 64 * 1024;
+
     private final byte[] in;
+    private final boolean owned;
     private final int end;
     private int pos;
     private int proto;
@@ -56,9 +60,18 @@ final class PickleReader {
     private IdentityHashMap<Object, Integer> depths; // created on the first nested container
 
     PickleReader(byte[] data, int offset, int length) {
+        this(data, offset, length, false);
+    }
+
+    /**
+     * @param owned the caller hands {@code data} over and never writes it again, so large
+     *     {@code bytes} values may be views of it instead of copies
+     */
+    PickleReader(byte[] data, int offset, int length, boolean owned) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + data.length);
         }
+        this.owned = owned;
         this.in = data;
         this.pos = offset;
         this.end = offset + length;
@@ -104,8 +117,8 @@ final class PickleReader {
             case BINSTRING -> push(ascii(length(s4())));
             case STRING -> push(quotedString(line()));
             case SHORT_BINBYTES -> push(PyBytes.adopt(bytes(u1())));
-            case BINBYTES -> push(PyBytes.adopt(bytes(length(u4()))));
-            case BINBYTES8 -> push(PyBytes.adopt(bytes(length(u8()))));
+            case BINBYTES -> push(pyBytes(length(u4())));
+            case BINBYTES8 -> push(pyBytes(length(u8())));
             case BYTEARRAY8 -> push(bytes(length(u8())));
             case EMPTY_LIST -> push(new ArrayList<>());
             case EMPTY_DICT -> push(new LinkedHashMap<>());
@@ -200,6 +213,14 @@ final class PickleReader {
         byte[] b = Arrays.copyOfRange(in, pos, pos + n);
         pos += n;
         return b;
+    }
+
+    /** The next {@code n} bytes as {@code bytes}: a view of the input when it is owned and they are many. */
+    private PyBytes pyBytes(int n) {
+        if (!owned || n < VIEW_THRESHOLD) return PyBytes.adopt(bytes(n));
+        PyBytes view = PyBytes.view(in, pos, n);
+        pos += n;
+        return view;
     }
 
     /** The next line's [start, end) with the newline consumed; returns the start, the end is pos - 1. */

@@ -222,7 +222,7 @@ final class PickleWriter {
         int n = b.length();
         if (n < 256) op(SHORT_BINBYTES, n);
         else opU4(BINBYTES, n);
-        raw(b.array(), 0, n);
+        raw(b.array(), b.offset(), n);
     }
 
     private void saveByteArray(byte[] b) {

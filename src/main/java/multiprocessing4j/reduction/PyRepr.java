@@ -76,8 +76,8 @@ public final class PyRepr {
         else if (v instanceof Float f) out.append(ReprFloat.repr(f));
         else if (v instanceof String s) str(out, s);
         else if (v instanceof Character c) str(out, c.toString());
-        else if (v instanceof PyBytes b) bytes(out, b.array(), false);
-        else if (v instanceof byte[] b) bytes(out.append("bytearray("), b, true).append(')');
+        else if (v instanceof PyBytes b) bytes(out, b.array(), b.offset(), b.length(), false);
+        else if (v instanceof byte[] b) bytes(out.append("bytearray("), b, 0, b.length, true).append(')');
         else if (v instanceof PyComplex c) out.append(ReprFloat.complex(c.real(), c.imag()));
         else if (v instanceof BigDecimal d) decimal(out, d);
         else if (v instanceof PyTuple t) items(out, t, t, "(", t.size() == 1 ? ",)" : ")", "(...)", PyRepr::append);
@@ -159,17 +159,17 @@ public final class PyRepr {
      * As {@code str}, but every byte outside printable ASCII is \xNN. CPython's bytearray
      * escapes a single quote even inside double quotes: {@code bytearray(b"\'")}, but {@code b"'"}.
      */
-    private static StringBuilder bytes(StringBuilder out, byte[] data, boolean bytearray) {
+    private static StringBuilder bytes(StringBuilder out, byte[] data, int offset, int length, boolean bytearray) {
         boolean single = false;
         boolean dbl = false;
-        for (byte b : data) {
-            single |= b == '\'';
-            dbl |= b == '"';
+        for (int i = offset; i < offset + length; i++) {
+            single |= data[i] == '\'';
+            dbl |= data[i] == '"';
         }
         char quote = single && !dbl ? '"' : '\'';
         out.append("b").append(quote);
-        for (byte b : data) {
-            int c = b & 0xff;
+        for (int i = offset; i < offset + length; i++) {
+            int c = data[i] & 0xff;
             if (c == '\\' || c == (bytearray ? '\'' : quote)) out.append('\\').append((char) c);
             else if (c == '\t') out.append("\\t");
             else if (c == '\n') out.append("\\n");

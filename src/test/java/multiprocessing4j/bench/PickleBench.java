@@ -5,11 +5,13 @@ import multiprocessing4j.reduction.ForkingPickler;
 
 /**
  * The Java side of the pickle benchmarks, one fresh JVM per trial:
- * {@code PickleBench dumps|loads|loads-own <data> [--python EXE --script pickle_bench.py]}.
+ * {@code PickleBench dumps|loads|loads-received|loads-own <data> [--python EXE --script pickle_bench.py]}.
  * <ul>
  *   <li>{@code dumps}: {@code ForkingPickler.dumps} of the data set;
  *   <li>{@code loads}: {@code ForkingPickler.loads} of the pickle CPython makes of it (what a Java
  *       peer receives on the wire), fetched from {@code pickle_bench.py emit};
+ *   <li>{@code loads-received}: {@code ForkingPickler.loadsOwned} of CPython's pickle, as
+ *       {@code Connection.recv()} reads a frame it owns (large bytes are views, not copies);
  *   <li>{@code loads-own}: {@code ForkingPickler.loads} of Java's own pickle.
  * </ul>
  * Before timing, the value is checked to come back equal, so a wrong codec fails loudly instead of
@@ -35,6 +37,14 @@ public final class PickleBench {
                 checkLoadsBack(pickle, value, op.equals("loads") ? "CPython's pickle" : "Java's pickle");
                 yield () -> {
                     ForkingPickler.loads(pickle);
+                    return 1;
+                };
+            }
+            case "loads-received" -> {
+                byte[] pickle = cpythonPickle(args);
+                checkLoadsBack(pickle, value, "CPython's pickle");
+                yield () -> {
+                    ForkingPickler.loadsOwned(pickle); // the frame is never written, as recv()'s
                     return 1;
                 };
             }

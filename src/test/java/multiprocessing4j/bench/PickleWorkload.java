@@ -34,9 +34,13 @@ public record PickleWorkload(String op, PickleData data) implements Workload {
         if (op.equals("dumps")) {
             return List.of(Trial.alone("Java", p.java(PickleBench.class, "dumps", data.id())));
         }
+        String python = p.python().executable();
+        String script = p.fixture("pickle_bench.py").toString();
         return List.of(
                 Trial.alone("Java, CPython's pickle", p.java(PickleBench.class, "loads", data.id(),
-                        "--python", p.python().executable(), "--script", p.fixture("pickle_bench.py").toString())),
+                        "--python", python, "--script", script)),
+                Trial.alone("Java, CPython's pickle as `recv()` reads it", p.java(PickleBench.class, "loads-received",
+                        data.id(), "--python", python, "--script", script)),
                 Trial.alone("Java, own pickle", p.java(PickleBench.class, "loads-own", data.id())));
     }
 }
