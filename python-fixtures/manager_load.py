@@ -9,12 +9,7 @@ import sys
 import time
 from multiprocessing.managers import SyncManager
 
-
-def parse_address(text):
-    host, sep, port = text.rpartition(':')
-    if sep and port.isdigit() and not text.startswith('/'):
-        return (host, int(port))
-    return text
+from addresses import parse_address
 
 
 def main():

@@ -20,6 +20,8 @@ import sys
 import threading
 from multiprocessing.managers import BaseManager, DictProxy, SyncManager
 
+from addresses import show_address
+
 
 class MyErr(Exception):
     """An exception class the client cannot know: it must keep its name and args."""
@@ -67,12 +69,6 @@ CustomManager.register('Counter', Counter,
 # The result of Counter.child(), shared as it is (no callable), as SyncManager's Iterator.
 CustomManager.register('Child', exposed=('increment', 'get'), create_method=False)
 CustomManager.register('AutoCounter', Counter)
-
-
-def show_address(address):
-    if isinstance(address, tuple):
-        return '%s:%d' % address
-    return address
 
 
 def main():
