@@ -115,7 +115,7 @@ final class ManagerProcess {
         }
     }
 
-    private static BaseManager construct(Class<? extends BaseManager> type, Object address, byte[] authkey) {
+    static BaseManager construct(Class<? extends BaseManager> type, Object address, byte[] authkey) {
         try {
             return type.getConstructor(Object.class, byte[].class).newInstance(address, authkey);
         } catch (InvocationTargetException e) {

@@ -68,12 +68,11 @@ final class ProxyHandle implements Serializable {
      */
     private BaseManager newManager(Object where) {
         try {
-            Constructor<? extends BaseManager> c = managerType.getDeclaredConstructor(Object.class, byte[].class);
-            c.setAccessible(true);
-            return c.newInstance(where, authkey);
-        } catch (ReflectiveOperationException e) {
+            managerType.getConstructor(Object.class, byte[].class);
+        } catch (NoSuchMethodException e) {
             return new BaseManager(where, authkey);
         }
+        return ManagerProcess.construct(managerType, where, authkey);
     }
 
     private BaseProxy construct(Token token, BaseManager manager) {
