@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import multiprocessing4j.ProcessError;
 import multiprocessing4j.Reattach;
 import multiprocessing4j.connection.Addresses;
@@ -277,7 +278,7 @@ public class BaseManager implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Reference r : List.copyOf(references)) r.cleanable.clean();
+        for (Reference r : List.copyOf(references)) r.release();
         closeServingConnections();
         shutdown();
     }
@@ -398,6 +399,7 @@ public class BaseManager implements AutoCloseable {
     static final class Reference implements Runnable {
         private final BaseManager manager;
         private final String id;
+        private final CountDownLatch released = new CountDownLatch(1);
         Cleaner.Cleanable cleanable;
 
         Reference(BaseManager manager, String id) {
@@ -405,13 +407,33 @@ public class BaseManager implements AutoCloseable {
             this.id = id;
         }
 
+        /**
+         * Releases the reference now and returns once the server has it back, also when the
+         * cleaner thread was already releasing it (then {@code clean()} alone would return early).
+         */
+        void release() {
+            cleanable.clean();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    released.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+
         @Override
         public void run() {
-            manager.references.remove(this);
             try {
                 manager.control("decref", id);
             } catch (RuntimeException e) {
                 // As CPython's finaliser: a server that is gone has nothing left to release.
+            } finally {
+                manager.references.remove(this);
+                released.countDown();
             }
             // As CPython: once no proxy is left, the serving connections are closed.
             if (manager.references.isEmpty()) manager.closeServingConnections();

@@ -93,7 +93,7 @@ public class BaseProxy implements AutoCloseable, PyRepr.Reprable {
         BaseManager.Reference r = reference;
         if (r != null) {
             reference = null;
-            r.cleanable.clean();
+            r.release();
         }
     }
 
