@@ -9,7 +9,7 @@ import java.util.StringJoiner;
 import multiprocessing4j.sharedctypes.CtypesLayout;
 import multiprocessing4j.sharedctypes.Typecode;
 import multiprocessing4j.sharedmemory.SharedMemory;
-import multiprocessing4j.synchronize.RLock;
+import multiprocessing4j.synchronize.SemLock;
 
 /**
  * A fixed-length array of a ctypes type in shared memory: what CPython's {@code Array(...)} (a
@@ -36,9 +36,9 @@ public final class Array<T> extends AbstractList<T> implements RandomAccess, Ser
     private final ByteBuffer buf;
     private final Typecode type;
     private final int length;
-    private final RLock lock; // null for a raw array
+    private final SemLock lock; // null for a raw array
 
-    Array(SharedMemory shm, Typecode type, int length, RLock lock) {
+    Array(SharedMemory shm, Typecode type, int length, SemLock lock) {
         this.shm = shm;
         this.buf = shm.buf();
         this.type = type;
@@ -97,7 +97,7 @@ public final class Array<T> extends AbstractList<T> implements RandomAccess, Ser
      *
      * @throws PyAttributeError for a raw array
      */
-    public RLock getLock() {
+    public SemLock getLock() {
         if (lock == null) {
             throw new PyAttributeError("'" + type.ctype() + "_Array_" + length + "' object has no attribute 'get_lock'");
         }
@@ -132,7 +132,7 @@ public final class Array<T> extends AbstractList<T> implements RandomAccess, Ser
     }
 
     /** An Array on its way to a child: its segment's name, typecode, length and lock (by name). */
-    private record Handle(String name, Typecode type, int length, RLock lock) implements Serializable {
+    private record Handle(String name, Typecode type, int length, SemLock lock) implements Serializable {
         private Object readResolve() {
             return new Array<>(new SharedMemory(name), type, length, lock);
         }

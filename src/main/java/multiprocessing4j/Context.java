@@ -122,7 +122,7 @@ public final class Context {
     }
 
     /** As {@link Multiprocessing#Value}: shared memory does not depend on the start method. */
-    public <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.RLock lock) {
+    public <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.SemLock lock) {
         return Multiprocessing.Value(typecode, init, lock);
     }
 
@@ -157,12 +157,12 @@ public final class Context {
     }
 
     /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
-    public <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.RLock lock) {
+    public <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.SemLock lock) {
         return Multiprocessing.Array(typecode, size, lock);
     }
 
     /** As {@link Multiprocessing#Array}: shared memory does not depend on the start method. */
-    public <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.RLock lock) {
+    public <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.SemLock lock) {
         return Multiprocessing.Array(typecode, init, lock);
     }
 

@@ -155,7 +155,7 @@ public final class Multiprocessing {
     }
 
     /** CPython's {@code Value(tc, init, lock=lock)}: guarded by {@code lock}, shared with whatever else it guards. */
-    public static <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.RLock lock) {
+    public static <T> Value<T> Value(String typecode, Object init, multiprocessing4j.synchronize.SemLock lock) {
         return SharedCtypes.value(typecode, init, lock);
     }
 
@@ -190,12 +190,12 @@ public final class Multiprocessing {
     }
 
     /** CPython's {@code Array(tc, size, lock=lock)}. */
-    public static <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.RLock lock) {
+    public static <T> Array<T> Array(String typecode, int size, multiprocessing4j.synchronize.SemLock lock) {
         return SharedCtypes.array(typecode, size, null, lock);
     }
 
     /** CPython's {@code Array(tc, sequence, lock=lock)}. */
-    public static <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.RLock lock) {
+    public static <T> Array<T> Array(String typecode, List<?> init, multiprocessing4j.synchronize.SemLock lock) {
         return SharedCtypes.array(typecode, 0, init, lock);
     }
 

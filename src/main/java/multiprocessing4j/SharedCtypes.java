@@ -6,6 +6,7 @@ import multiprocessing4j.sharedctypes.Heap;
 import multiprocessing4j.sharedctypes.Typecode;
 import multiprocessing4j.sharedmemory.SharedMemory;
 import multiprocessing4j.synchronize.RLock;
+import multiprocessing4j.synchronize.SemLock;
 
 /**
  * CPython's {@code multiprocessing.sharedctypes} functions behind the factories of
@@ -22,12 +23,12 @@ final class SharedCtypes {
         return value(shm, type, init, lock ? RLock.in(shm) : null);
     }
 
-    static <T> Value<T> value(String typecode, Object init, RLock lock) {
+    static <T> Value<T> value(String typecode, Object init, SemLock lock) {
         Typecode type = Typecode.of(typecode);
         return value(Heap.allocate(CtypesLayout.segmentSize(type, 1)), type, init, lock);
     }
 
-    private static <T> Value<T> value(SharedMemory shm, Typecode type, Object init, RLock lock) {
+    private static <T> Value<T> value(SharedMemory shm, Typecode type, Object init, SemLock lock) {
         if (init != null) type.write(shm.buf(), CtypesLayout.dataOffset(type, 0), init);
         return new Value<>(shm, type, lock);
     }
@@ -38,7 +39,7 @@ final class SharedCtypes {
         return array(shm, type, size, init, lock ? RLock.in(shm) : null);
     }
 
-    static <T> Array<T> array(String typecode, int size, List<?> init, RLock lock) {
+    static <T> Array<T> array(String typecode, int size, List<?> init, SemLock lock) {
         Typecode type = Typecode.of(typecode);
         return array(Heap.allocate(CtypesLayout.segmentSize(type, length(size, init))), type, size, init, lock);
     }
@@ -50,7 +51,7 @@ final class SharedCtypes {
         return size;
     }
 
-    private static <T> Array<T> array(SharedMemory shm, Typecode type, int size, List<?> init, RLock lock) {
+    private static <T> Array<T> array(SharedMemory shm, Typecode type, int size, List<?> init, SemLock lock) {
         int length = length(size, init);
         if (init != null) {
             for (int i = 0; i < length; i++) type.write(shm.buf(), CtypesLayout.dataOffset(type, i), init.get(i));

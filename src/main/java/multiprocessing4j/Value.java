@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import multiprocessing4j.sharedctypes.CtypesLayout;
 import multiprocessing4j.sharedctypes.Typecode;
 import multiprocessing4j.sharedmemory.SharedMemory;
-import multiprocessing4j.synchronize.RLock;
+import multiprocessing4j.synchronize.SemLock;
 
 /**
  * One value of a ctypes type in shared memory: what CPython's {@code Value(...)} (a
@@ -17,7 +17,7 @@ import multiprocessing4j.synchronize.RLock;
  * <p>With a lock, {@link #value()} and {@link #value(Object)} each hold it, as CPython's
  * {@code Synchronized.value} does; a read-modify-write needs {@code getLock()} around it:
  * <pre>{@code
- * RLock lock = counter.getLock();
+ * SemLock lock = counter.getLock();
  * lock.acquire();
  * try { counter.value(counter.value() + 1); } finally { lock.release(); }
  * }</pre>
@@ -33,9 +33,9 @@ public final class Value<T> implements Serializable {
     private final SharedMemory shm;
     private final ByteBuffer buf;
     private final Typecode type;
-    private final RLock lock; // null for a raw value
+    private final SemLock lock; // null for a raw value
 
-    Value(SharedMemory shm, Typecode type, RLock lock) {
+    Value(SharedMemory shm, Typecode type, SemLock lock) {
         this.shm = shm;
         this.buf = shm.buf();
         this.type = type;
@@ -78,7 +78,7 @@ public final class Value<T> implements Serializable {
      *
      * @throws PyAttributeError for a raw value, as CPython's ctypes objects have none
      */
-    public RLock getLock() {
+    public SemLock getLock() {
         if (lock == null) throw new PyAttributeError("'" + type.ctype() + "' object has no attribute 'get_lock'");
         return lock;
     }
@@ -108,7 +108,7 @@ public final class Value<T> implements Serializable {
     }
 
     /** A Value on its way to a child: its segment's name, its typecode and its lock (by name). */
-    private record Handle(String name, Typecode type, RLock lock) implements Serializable {
+    private record Handle(String name, Typecode type, SemLock lock) implements Serializable {
         private Object readResolve() {
             return new Value<>(new SharedMemory(name), type, lock);
         }

@@ -25,6 +25,7 @@ import multiprocessing4j.reduction.PyBytes;
 import multiprocessing4j.sharedmemory.Segments;
 import multiprocessing4j.sharedmemory.ShareableList;
 import multiprocessing4j.synchronize.RLock;
+import multiprocessing4j.synchronize.SemLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +62,7 @@ class SharedCtypesTest {
         List<Process> ps = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             ps.add(new Process(() -> {
-                RLock lock = counter.getLock();
+                SemLock lock = counter.getLock();
                 for (int j = 0; j < 2000; j++) {
                     lock.acquire();
                     try {
@@ -81,7 +82,7 @@ class SharedCtypesTest {
     @Test
     void aHolderKilledWhileHoldingTheLockHandsItOn() throws IOException {
         Value<Integer> v = Value("i", 0);
-        RLock lock = v.getLock();
+        RLock lock = (RLock) v.getLock(); // the default lock: an RLock, as CPython's
         try (Pipe pipe = Connection.Pipe()) {
             Connection childEnd = pipe.right();
             Process p = new Process(() -> {

@@ -41,7 +41,7 @@ import multiprocessing4j.sharedmemory.SharedMemory;
  * ({@link Thread#onSpinWait()}) a little, then park with a delay doubling from 1 µs to 1 ms,
  * checking the holder's liveness while parked.
  */
-public final class RLock implements Serializable {
+public final class RLock implements SemLock {
     private static final long serialVersionUID = 1L;
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -69,6 +69,7 @@ public final class RLock implements Serializable {
     }
 
     /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, -1)}. */
+    @Override
     public void acquire() {
         acquire(true, -1);
     }
@@ -79,6 +80,7 @@ public final class RLock implements Serializable {
      *
      * @param timeout seconds; negative waits forever; ignored when not blocking
      */
+    @Override
     public boolean acquire(boolean block, double timeout) {
         long me = self();
         if ((int) INT.getVolatile(buf, STATE) == PID && (long) LONG.getOpaque(buf, HOLDER_THREAD) == me) {
@@ -132,6 +134,7 @@ public final class RLock implements Serializable {
      * @throws PyRuntimeError when the calling thread does not hold it (CPython raises
      *     AssertionError, "attempt to release recursive lock not owned by thread")
      */
+    @Override
     public void release() {
         if ((int) INT.getVolatile(buf, STATE) != PID || (long) LONG.getOpaque(buf, HOLDER_THREAD) != self()) {
             throw new PyRuntimeError("attempt to release recursive lock not owned by thread");

@@ -1,0 +1,24 @@
+package multiprocessing4j.synchronize;
+
+import java.io.Serializable;
+
+/**
+ * What CPython's process-shared locks have in common (its {@code synchronize.SemLock} base):
+ * {@code acquire}/{@code release}, usable by any process that holds the object, and travelling to
+ * a {@code Process} child by name. It is what a {@code Value}'s or {@code Array}'s {@code lock=}
+ * argument accepts, as CPython accepts any of its locks there.
+ */
+public interface SemLock extends Serializable {
+    /** Acquires, waiting as long as it takes; as {@code acquire(true, -1)}. */
+    void acquire();
+
+    /**
+     * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds it.
+     *
+     * @param timeout seconds; negative waits forever; ignored when not blocking
+     */
+    boolean acquire(boolean block, double timeout);
+
+    /** Releases one hold (the rules for who may release are the implementation's, as CPython's). */
+    void release();
+}
