@@ -1,0 +1,68 @@
+"""The CPython side of the queue benchmarks, between this process and one child it starts with
+multiprocessing's default start method:
+
+  ints       Queue(10000): the child puts small ints as fast as it can, this process gets them
+  bytes-1k   the same with 1 KiB bytes objects
+  pipe-rtt   Pipe(): this process sends a small int, the child sends it back
+
+Sample: messages per second got (ints, bytes-1k), or microseconds per round trip (pipe-rtt).
+Stdlib only, 3.6+.
+"""
+import multiprocessing as mp
+
+import benchlib
+
+BATCH = 1000
+
+
+def produce(q, kind):
+    item = b"x" * 1024 if kind == "bytes-1k" else None
+    i = 0
+    while True:
+        q.put(i if item is None else item)
+        i += 1
+
+
+def echo(conn):
+    while True:
+        m = conn.recv()
+        if m is None:
+            return
+        conn.send(m)
+
+
+def main():
+    p = benchlib.parser(__doc__)
+    p.add_argument("kind", choices=["ints", "bytes-1k", "pipe-rtt"])
+    a = p.parse_args()
+    if a.kind == "pipe-rtt":
+        here, there = mp.Pipe()
+        child = mp.Process(target=echo, args=(there,), daemon=True)
+        child.start()
+        there.close()
+
+        def step():
+            here.send(1)
+            here.recv()
+            return 1
+        samples = benchlib.measure(step, lambda n, s: s * 1e6 / n, a.warmup, a.reps, a.rep_seconds)
+        here.send(None)
+        child.join()
+    else:
+        q = mp.Queue(10000)
+        child = mp.Process(target=produce, args=(q, a.kind), daemon=True)
+        child.start()
+        get = q.get
+
+        def step():
+            for _ in range(BATCH):
+                get()
+            return BATCH
+        samples = benchlib.measure(step, lambda n, s: n / s, a.warmup, a.reps, a.rep_seconds)
+        child.terminate()
+        child.join()
+    benchlib.emit(samples)
+
+
+if __name__ == "__main__":
+    main()
