@@ -130,10 +130,18 @@ public class Queue implements Serializable {
      * @throws PyValueError if this queue was closed in this process
      * @throws multiprocessing4j.reduction.UnpicklingError if the item does not unpickle (it is
      *     consumed)
+     * @throws java.io.UncheckedIOException if the item was kept in an overflow file that is gone
+     *     (its creator exited) or unreadable (it is consumed)
      */
     public Object get(boolean block, double timeout) {
         checkOpen();
-        byte[] pickle = channel.recv(block, Backoff.deadline(timeout));
+        byte[] pickle;
+        try {
+            pickle = channel.recv(block, Backoff.deadline(timeout));
+        } catch (java.io.UncheckedIOException lost) { // its record was taken: so is its room
+            channel.counters().release();
+            throw lost;
+        }
         if (pickle == null) throw new Empty(PyTuple.of(), Map.of());
         channel.counters().release();
         return ForkingPickler.loadsOwned(pickle);
