@@ -83,6 +83,11 @@ final class RingChannel implements Serializable {
         return counters;
     }
 
+    /** The lock consumers hold while they take a message (or wait for one). */
+    RLock readLock() {
+        return readLock;
+    }
+
     /** The name of the channel's segment. */
     String name() {
         return shm.name();

@@ -146,6 +146,23 @@ class QueueAcrossProcessesTest {
     }
 
     @Test
+    void aConsumerKilledWhileWaitingInGetDoesNotBlockTheOtherConsumers() {
+        Queue q = new Queue();
+        Process consumer = CTX.Process(() -> q.get());
+        consumer.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!q.channel.readLock().toString().contains("SomeOtherProcess")) { // it waits, holding the read lock
+            assertTrue(System.nanoTime() < deadline, "the child never got to wait in get()");
+            LockSupport.parkNanos(1_000_000);
+        }
+        consumer.kill();
+        consumer.join();
+        q.put("for the survivors");
+        assertEquals("for the survivors", q.get(30), "the dead consumer's read lock was taken over");
+        assertTrue(q.channel.readLock().takeovers() >= 1);
+    }
+
+    @Test
     void aMessageLargerThanTheRingCrossesWhole() {
         Queue q = new Queue(0, 4096);
         Process p = CTX.Process(() -> {
