@@ -4,8 +4,10 @@ multiprocessing's default start method:
   ints       Queue(10000): the child puts small ints as fast as it can, this process gets them
   bytes-1k   the same with 1 KiB bytes objects
   pipe-rtt   Pipe(): this process sends a small int, the child sends it back
+  queue-rtt  two Queue()s: this process puts a small int on one, the child gets it and puts it
+             on the other, this process gets it
 
-Sample: messages per second got (ints, bytes-1k), or microseconds per round trip (pipe-rtt).
+Sample: messages per second got (ints, bytes-1k), or microseconds per round trip (*-rtt).
 Stdlib only, 3.6+.
 """
 import multiprocessing as mp
@@ -31,9 +33,17 @@ def echo(conn):
         conn.send(m)
 
 
+def bounce(requests, replies):
+    while True:
+        m = requests.get()
+        if m is None:
+            return
+        replies.put(m)
+
+
 def main():
     p = benchlib.parser(__doc__)
-    p.add_argument("kind", choices=["ints", "bytes-1k", "pipe-rtt"])
+    p.add_argument("kind", choices=["ints", "bytes-1k", "pipe-rtt", "queue-rtt"])
     a = p.parse_args()
     if a.kind == "pipe-rtt":
         here, there = mp.Pipe()
@@ -47,6 +57,18 @@ def main():
             return 1
         samples = benchlib.measure(step, lambda n, s: s * 1e6 / n, a.warmup, a.reps, a.rep_seconds)
         here.send(None)
+        child.join()
+    elif a.kind == "queue-rtt":
+        requests, replies = mp.Queue(), mp.Queue()
+        child = mp.Process(target=bounce, args=(requests, replies), daemon=True)
+        child.start()
+
+        def step():
+            requests.put(1)
+            replies.get()
+            return 1
+        samples = benchlib.measure(step, lambda n, s: s * 1e6 / n, a.warmup, a.reps, a.rep_seconds)
+        requests.put(None)
         child.join()
     else:
         q = mp.Queue(10000)

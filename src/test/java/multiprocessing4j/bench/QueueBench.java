@@ -12,7 +12,9 @@ import multiprocessing4j.reduction.PyBytes;
  * one child started with the default start method,
  * {@code QueueBench ints|bytes-1k} (a {@code Queue(10000)}, the child puts as fast as it can,
  * this process gets; sample: messages per second) or {@code QueueBench pipe-rtt} (a
- * {@code Pipe()}, the child echoes; sample: microseconds per round trip). Every item got is
+ * {@code Pipe()}, the child echoes; sample: microseconds per round trip) or
+ * {@code QueueBench queue-rtt} (two {@code Queue()}s, the child moves each item from one to the
+ * other; sample: microseconds per round trip). Every item got is
  * checked, so a broken queue fails instead of being fast.
  */
 public final class QueueBench {
@@ -27,6 +29,7 @@ public final class QueueBench {
         switch (kind) {
             case "ints", "bytes-1k" -> queue(kind.equals("ints"), timing);
             case "pipe-rtt" -> pipe(timing);
+            case "queue-rtt" -> queueRoundTrip(timing);
             default -> throw new IllegalArgumentException("unknown workload " + kind);
         }
         System.exit(0);
@@ -52,6 +55,24 @@ public final class QueueBench {
         };
         ResultLine.print(RepLoop.measure(step, (n, s) -> n / s, timing));
         child.kill();
+        child.join();
+    }
+
+    private static void queueRoundTrip(Timing timing) throws Exception {
+        Queue requests = Multiprocessing.Queue();
+        Queue replies = Multiprocessing.Queue();
+        Process child = new Process(() -> {
+            for (Object m; (m = requests.get()) != null; ) replies.put(m);
+        });
+        child.daemon(true);
+        child.start();
+        RepLoop.Step step = () -> {
+            requests.put(1);
+            if (!Integer.valueOf(1).equals(replies.get())) throw new IllegalStateException("wrong reply");
+            return 1;
+        };
+        ResultLine.print(RepLoop.measure(step, (n, s) -> s * 1e6 / n, timing));
+        requests.put(null);
         child.join();
     }
 

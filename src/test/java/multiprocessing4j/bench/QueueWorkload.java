@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * {@code queue.<kind>}: {@code Queue} messages per second from a child to its parent (small ints,
- * 1 KiB bytes), and {@code Pipe} round trips between a parent and its child, Java against
+ * 1 KiB bytes), and {@code Pipe} and {@code Queue} round trips between a parent and its child, Java against
  * CPython's {@code multiprocessing} on the same workload ({@link QueueBench}, {@code queue_bench.py}).
  */
 public record QueueWorkload(String kind) implements Workload {
 
     /** Every queue workload. */
     public static List<Workload> all() {
-        return List.of(new QueueWorkload("ints"), new QueueWorkload("bytes-1k"), new QueueWorkload("pipe-rtt"));
+        return List.of(new QueueWorkload("ints"), new QueueWorkload("bytes-1k"), new QueueWorkload("pipe-rtt"),
+                new QueueWorkload("queue-rtt"));
     }
 
     @Override
@@ -21,12 +22,12 @@ public record QueueWorkload(String kind) implements Workload {
 
     @Override
     public String unit() {
-        return kind.equals("pipe-rtt") ? "µs/round trip" : "messages/s";
+        return kind.endsWith("-rtt") ? "µs/round trip" : "messages/s";
     }
 
     @Override
     public Sense sense() {
-        return kind.equals("pipe-rtt") ? Sense.LOWER_IS_BETTER : Sense.HIGHER_IS_BETTER;
+        return kind.endsWith("-rtt") ? Sense.LOWER_IS_BETTER : Sense.HIGHER_IS_BETTER;
     }
 
     @Override
