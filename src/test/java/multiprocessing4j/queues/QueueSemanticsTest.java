@@ -46,6 +46,30 @@ class QueueSemanticsTest {
     }
 
     @Test
+    void threadsPuttingAtOnceThroughOneFeederKeepEachThreadsOrderAndLoseNothing() throws InterruptedException {
+        Queue q = new Queue(0, 1024); // small: direct writes, the feeder and full-ring waits all happen
+        int threads = 4;
+        int each = 5000;
+        java.util.List<Thread> producers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            producers.add(new Thread(() -> {
+                for (int i = 0; i < each; i++) q.put(multiprocessing4j.reduction.PyTuple.of(id, i));
+            }));
+        }
+        producers.forEach(Thread::start);
+        int[] next = new int[threads];
+        for (int n = 0; n < threads * each; n++) {
+            multiprocessing4j.reduction.PyTuple t = (multiprocessing4j.reduction.PyTuple) q.get(30);
+            int id = ((Number) t.get(0)).intValue();
+            assertEquals(next[id]++, ((Number) t.get(1)).intValue(), "thread " + id + "'s order");
+        }
+        for (Thread t : producers) t.join();
+        assertThrows(Empty.class, q::getNowait);
+        assertEquals(0, q.qsize());
+    }
+
+    @Test
     void aValueThatCannotBePickledIsRefusedAtPutAndTakesNoRoom() {
         Queue q = new Queue(1);
         assertThrows(PicklingError.class, () -> q.put(new Object()));
