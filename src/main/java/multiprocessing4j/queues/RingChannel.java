@@ -24,8 +24,10 @@ import multiprocessing4j.synchronize.RLock;
  * shared-memory segment ({@link RingLayout}, {@link Ring}); the locks are process-shared
  * {@link RLock}s, so at most one producer and one consumer touch the ring at a time, and a lock
  * whose holder died is taken over instead of blocking everyone forever. A message the ring cannot
- * hold in one record (above a quarter of the ring) travels through an overflow file in
- * {@code /dev/shm} that the ring's record names; its consumer deletes it.
+ * hold in one record (above a quarter of the ring) travels through an overflow file
+ * {@code /dev/shm/<segment>.<writer pid>.<n>} that the ring's record names; the file is written
+ * and closed before its record is published (so a consumer that sees the record reads the whole
+ * file: both are system calls, ordered by the kernel), and its consumer deletes it.
  *
  * <p>Waits (for the lock, for a record, for free space) spin briefly and then park with a growing
  * delay ({@link Backoff}); there is nothing to be woken by across processes.
