@@ -21,12 +21,12 @@ import multiprocessing4j.reduction.PyRepr;
  * <p>Wherever a typecode is accepted, so is a ctypes type's name, as CPython accepts the type
  * itself ({@code Value(ctypes.c_size_t, 5)}): the names above, and ctypes' aliases on x86-64 Linux,
  * which are the same types there ({@code c_size_t is c_ulong}, so its repr says {@code c_ulong}):
- * {@code c_ssize_t c_int8 c_uint8 c_int16 c_uint16 c_int32 c_uint32 c_int64 c_uint64 c_time_t}.
+ * {@code c_longlong c_ulonglong c_ssize_t c_int8 c_uint8 c_int16 c_uint16 c_int32 c_uint32 c_int64 c_uint64 c_time_t}.
  * Types with no Java value here ({@code c_longdouble}, the pointer types) are refused.
  */
 public enum Typecode {
     c("c_char", 1), u("c_wchar", 4), b("c_byte", 1), B("c_ubyte", 1), h("c_short", 2), H("c_ushort", 2),
-    i("c_int", 4), I("c_uint", 4), l("c_long", 8), L("c_ulong", 8), q("c_longlong", 8), Q("c_ulonglong", 8),
+    i("c_int", 4), I("c_uint", 4), l("c_long", 8), L("c_ulong", 8), q("c_long", 8), Q("c_ulong", 8),
     f("c_float", 4), d("c_double", 8), BOOL("c_bool", 1);
 
     private static final java.util.Map<String, Typecode> BY_NAME = byName();
@@ -54,9 +54,11 @@ public enum Typecode {
         java.util.Map<String, Typecode> m = new java.util.HashMap<>();
         for (Typecode t : values()) {
             m.put(t == BOOL ? "?" : t.name(), t);
-            m.put(t.ctype, t);
+            m.putIfAbsent(t.ctype, t);
         }
         // ctypes' aliases on x86-64 Linux: the same type objects, so the same Typecode
+        m.put("c_longlong", q);  // c_longlong is c_long where both are 8 bytes, so q's repr says c_long
+        m.put("c_ulonglong", Q);
         m.put("c_size_t", L);
         m.put("c_ssize_t", l);
         m.put("c_time_t", l);
