@@ -51,6 +51,13 @@ class ArraysBeyondTheListTest {
     }
 
     @Test
+    void aContextMakesCharArraysToo() {
+        Context ctx = Multiprocessing.getContext("forkserver");
+        assertEquals(PyBytes.ascii("ab"), ctx.Array("c", PyBytes.ascii("ab")).value());
+        assertEquals("é", ctx.RawArray("u", "é").value());
+    }
+
+    @Test
     void aWideCharArrayHasAValueButNoRaw() {
         Array<String> w = RawArray("u", "hé\0x");
         assertEquals(4, w.size());
