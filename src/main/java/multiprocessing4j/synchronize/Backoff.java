@@ -1,0 +1,66 @@
+package multiprocessing4j.synchronize;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How every primitive here waits for a word in shared memory to change, there being no futex on
+ * the JVM: spin briefly (a holder in another process usually lets go within microseconds), then
+ * yield, then park with a delay doubling up to {@link #MAX_PARK_NANOS}, so a long wait costs
+ * about a thousand cheap polls a second. One instance per wait; not thread-safe.
+ */
+final class Backoff {
+    /** Polls with {@link Thread#onSpinWait()} before yielding. */
+    static final int SPINS = 200;
+    /** Polls with {@link Thread#yield()} before parking. */
+    static final int YIELDS = 20;
+    /** The longest park between two polls: the worst wake-up latency of a long wait. */
+    static final long MAX_PARK_NANOS = 1_000_000;
+
+    private final long deadline; // System.nanoTime(); Long.MAX_VALUE for none
+    private final boolean block;
+    private int polls;
+    private long park = 1_000;
+
+    private Backoff(boolean block, long deadline) {
+        this.block = block;
+        this.deadline = deadline;
+    }
+
+    /**
+     * A wait as CPython's {@code acquire(block, timeout)} asks for.
+     *
+     * @param timeout seconds; negative waits forever; ignored when not blocking
+     */
+    static Backoff start(boolean block, double timeout) {
+        if (!block) return new Backoff(false, Long.MIN_VALUE);
+        if (timeout < 0 || Double.isInfinite(timeout)) return new Backoff(true, Long.MAX_VALUE);
+        long nanos = timeout >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (timeout * 1e9);
+        return new Backoff(true, System.nanoTime() + nanos);
+    }
+
+    /** Whether the wait has moved past spinning (then it is worth checking for dead holders). */
+    boolean spun() {
+        return !block || polls >= SPINS;
+    }
+
+    /**
+     * Pauses before the next poll.
+     *
+     * @return false, without pausing, when the wait is over (non-blocking, or the deadline passed)
+     */
+    boolean pause() {
+        if (!block) return false;
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (left <= 0) return false;
+        int n = polls++;
+        if (n < SPINS) {
+            Thread.onSpinWait();
+        } else if (n < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(park, left));
+            park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+        return true;
+    }
+}
