@@ -4,13 +4,16 @@
                      Value('i'); the parent counts increments per second
   lock-uncontended   multiprocessing.Lock() acquire+release pairs per second, one thread
 
-Before reporting, the increments are checked to be exact. Sample: operations per second.
+Timing starts after the children made WARM increments; before reporting, the increments are
+checked to be exact. Sample: operations per second.
 Stdlib only, 3.6+.
 """
 import multiprocessing
 import time
 
 import benchlib
+
+WARM = 300000  # increments made before timing starts (SyncBench.WARM)
 
 
 def increment(counter, stop, done):
@@ -32,6 +35,8 @@ def locked_increments(a):
     children = [multiprocessing.Process(target=increment, args=(counter, stop, done)) for _ in range(2)]
     for c in children:
         c.start()
+    while counter.value < WARM:  # as the Java side, which waits for its JIT
+        time.sleep(0.01)
 
     def step():
         before = counter.value

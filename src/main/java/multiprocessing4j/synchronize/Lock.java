@@ -53,7 +53,8 @@ public final class Lock implements SemLock {
         LockWord.Outcome outcome = word.acquire(block, timeout);
         if (outcome == LockWord.Outcome.FAILED) return false;
         word.count(1);
-        ownerDied = outcome == LockWord.Outcome.TAKEN_OVER;
+        boolean takenOver = outcome == LockWord.Outcome.TAKEN_OVER;
+        if (ownerDied != takenOver) ownerDied = takenOver; // a volatile write is a fence: only when it changes
         return true;
     }
 

@@ -14,9 +14,14 @@ import multiprocessing4j.synchronize.SemLock;
 /**
  * The Java side of {@link SyncWorkload}: {@code SyncBench locked-increments|lock-uncontended}.
  * Before timing, the increments are checked to be exact (the children's count against the
- * counter), so a broken lock fails loudly instead of being fast. Sample: operations per second.
+ * counter), so a broken lock fails loudly instead of being fast. Timing starts once the children
+ * have made {@link #WARM} increments (so the JIT has compiled their loops; CPython's side waits
+ * for as many). Sample: operations per second.
  */
 public final class SyncBench {
+    /** Increments the children make before timing starts, on both sides: their steady state is measured. */
+    static final int WARM = 300_000;
+
     private SyncBench() {}
 
     public static void main(String[] argv) throws Exception {
@@ -62,6 +67,7 @@ public final class SyncBench {
             }));
         }
         children.forEach(Process::start);
+        while (counter.value() < WARM) Thread.sleep(10); // the children's loops are compiled by now
         List<Double> samples = RepLoop.measure(() -> {
             int before = counter.value();
             Thread.sleep(20);
