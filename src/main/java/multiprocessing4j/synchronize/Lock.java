@@ -65,6 +65,10 @@ public final class Lock implements SemLock {
      */
     @Override
     public void release() {
+        if (word.isMine()) {
+            word.free(); // the common case: plain release stores instead of two CASes
+            return;
+        }
         if (!word.freeAnyHolder()) throw new PyValueError("semaphore or lock released too many times");
     }
 
