@@ -13,10 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * bench harness). One instance per wait; not thread-safe.
  */
 final class Backoff {
-    /** Polls with {@link Thread#onSpinWait()} pauses before yielding; the last pause is 2^(SPINS-1) long. */
-    static final int SPINS = 10;
+    /**
+     * Polls with {@link Thread#onSpinWait()} pauses before yielding; the last pause is 2^(SPINS-1)
+     * long, about 63 pauses (a few µs) in all. Tuned on {@code synchronize.locked-increments} at a
+     * load of ~18 on 2 cores, medians of six runs each: 10 spin levels + 20 yields gave 5.7M ops/s,
+     * 14 + 20 4.1M, 6 + 2 6.2M, 0 + 0 6.2M: with more threads than cores, a spinning waiter burns
+     * the time its holder needs; a short spin keeps quick hand-offs on an idle machine.
+     */
+    static final int SPINS = 6;
     /** Polls with {@link Thread#yield()} before parking. */
-    static final int YIELDS = 20;
+    static final int YIELDS = 2;
     /** The longest park between two polls: the worst wake-up latency of a long wait. */
     static final long MAX_PARK_NANOS = 1_000_000;
 
