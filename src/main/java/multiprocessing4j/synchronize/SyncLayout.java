@@ -34,7 +34,7 @@ import multiprocessing4j.sharedctypes.CtypesLayout;
  *  value  the count; CAS value → value-1 (only when &gt; 0) to acquire, CAS value → value+1 (only
  *         when &lt; max) to release
  *  max    written once at creation: the BoundedSemaphore's bound, Integer.MAX_VALUE for a
- *         Semaphore (Linux's SEM_VALUE_MAX), 1 for nothing else
+ *         Semaphore (Linux's SEM_VALUE_MAX)
  * </pre>
  *
  * <h2>Condition area (2080 bytes): {@link Condition}</h2>
