@@ -209,6 +209,26 @@ public final class Multiprocessing {
         return SharedCtypes.array(typecode, 0, init, false);
     }
 
+    /** A synchronized character array holding {@code init}: CPython's {@code Array('c', b"...")}. */
+    public static Array<multiprocessing4j.reduction.PyBytes> Array(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), true);
+    }
+
+    /** A synchronized wide-character array holding {@code init}'s code points: CPython's {@code Array('u', "...")}. */
+    public static Array<String> Array(String typecode, CharSequence init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), true);
+    }
+
+    /** A raw character array holding {@code init}: CPython's {@code RawArray('c', b"...")}. */
+    public static Array<multiprocessing4j.reduction.PyBytes> RawArray(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), false);
+    }
+
+    /** A raw wide-character array holding {@code init}'s code points: CPython's {@code RawArray('u', "...")}. */
+    public static Array<String> RawArray(String typecode, CharSequence init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), false);
+    }
+
     // ---- synchronize: process-shared locks, semaphores, conditions, events, barriers ----
 
     /** A new process-shared non-recursive lock (CPython's {@code Lock()}). */
