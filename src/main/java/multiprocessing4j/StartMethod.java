@@ -44,9 +44,14 @@ enum StartMethod {
 
     /** Serializes {@code process} first (so nothing starts if it cannot travel), then starts it. */
     Popen popen(Process process) throws IOException {
+        StartTrace.mark("start");
         byte[] job = PreparationData.of(process, this).serialize();
+        StartTrace.mark("serialized");
         ChildJvm jvm = jvm();
-        return Popen.start(jvm, job, process);
+        StartTrace.mark("jvm-ready");
+        Popen popen = Popen.start(jvm, job, process);
+        StartTrace.mark("sent");
+        return popen;
     }
 
     /** The Python name: {@code spawn}, {@code forkserver}, {@code fork}. */
