@@ -33,7 +33,7 @@ final class Popen {
     static Popen start(ChildJvm jvm, byte[] job, Process process) throws IOException {
         Popen popen = new Popen(jvm);
         try {
-            jvm.channel.sendBytes(job);
+            jvm.sendJob(job);
         } catch (IOException e) {
             jvm.os.destroyForcibly();
             jvm.discard();

@@ -81,11 +81,11 @@ record PreparationData(
         }
     }
 
-    /** Serializes {@code process} (failing with the offending class and field) and describes it. */
-    static PreparationData of(Process process, StartMethod method) {
+    /** Describes {@code process}, already serialized as {@code serialized}, for a child. */
+    static PreparationData of(Process process, byte[] serialized, StartMethod method) {
         Process me = Process.current();
         return new PreparationData(
-                TargetPickler.dumps(process),
+                serialized,
                 process.name(),
                 process.authkey(),
                 me.name(),

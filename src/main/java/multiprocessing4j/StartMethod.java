@@ -45,12 +45,14 @@ enum StartMethod {
     /** Serializes {@code process} first (so nothing starts if it cannot travel), then starts it. */
     Popen popen(Process process) throws IOException {
         StartTrace.mark("start");
-        byte[] job = PreparationData.of(process, this).serialize();
+        TargetPickler.Dumped target = TargetPickler.dumps(process);
+        byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
         StartTrace.mark("serialized");
         ChildJvm jvm = jvm();
         StartTrace.mark("jvm-ready");
         Popen popen = Popen.start(jvm, job, process);
         StartTrace.mark("sent");
+        if (this != SPAWN) ForkServer.get().preload(target.classes());
         return popen;
     }
 
