@@ -132,6 +132,8 @@ public final class Spawn {
      * (the warm-up's job round, a Unix-socket channel, signals) and then exits.
      */
     private static void train() throws IOException {
+        // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         WarmUp.run();
         try (Listener listener = new Listener(null, 1, null)) {
