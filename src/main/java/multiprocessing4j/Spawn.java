@@ -58,9 +58,9 @@ public final class Spawn {
         try {
             channel = Client.connect(UnixDomainSocketAddress.of(path));
             channel.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+            StartTrace.mark("connected");
             // Threads and hooks are made before the job arrives, so that a warm JVM has them
             // ready: starting a thread costs a millisecond or more on a busy machine.
-            StartTrace.mark("connected");
             watchParent(channel, jobArrived);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
