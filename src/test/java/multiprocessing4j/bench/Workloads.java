@@ -17,6 +17,7 @@ public final class Workloads {
         for (String op : List.of("dumps", "loads")) {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
+        for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
         for (String method : List.of("fork", "forkserver", "spawn")) all.add(new StartWorkload(method));
         return all;
     }
