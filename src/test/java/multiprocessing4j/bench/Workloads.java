@@ -19,6 +19,7 @@ public final class Workloads {
         }
         for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
         for (String metric : SyncWorkload.METRICS) all.add(new SyncWorkload(metric));
+        for (String method : List.of("fork", "forkserver", "spawn")) all.add(new StartWorkload(method));
         return all;
     }
 
