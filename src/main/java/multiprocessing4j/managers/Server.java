@@ -191,9 +191,12 @@ public final class Server implements AutoCloseable {
                     return;
                 }
                 if (method.equals("shutdown")) {
-                    send(c, Reply.RETURN, null); // CPython's shutdown answers, then its caller answers again
-                    send(c, Reply.RETURN, null);
-                    stopped.countDown();
+                    try { // CPython's shutdown answers, then its caller answers again
+                        send(c, Reply.RETURN, null);
+                        send(c, Reply.RETURN, null); // the client may have hung up after the first
+                    } finally {
+                        stopped.countDown(); // as CPython's: stops whether or not the answers got through
+                    }
                     return;
                 }
                 reply = new Reply(Reply.RETURN, control(method, args, kwds));
