@@ -1,5 +1,6 @@
 package multiprocessing4j.managers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,6 +169,13 @@ class JavaServerTest {
         CounterManager m = new CounterManager(new InetSocketAddress("127.0.0.1", 0), authkey);
         m.register("later", (args, kwds) -> new Counter(), AutoProxy::new, null, null, true);
         assertThrows(IllegalStateException.class, m::start);
+    }
+
+    @Test
+    void aManagerMadeWithoutAKeyUsesThisProcesssAuthkey() {
+        byte[] processKey = Multiprocessing.currentProcess().authkey();
+        assertArrayEquals(processKey, new SyncManager().authkey());
+        assertArrayEquals(processKey, new BaseManager().authkey());
     }
 
     @Test
