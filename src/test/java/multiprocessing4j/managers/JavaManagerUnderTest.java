@@ -27,7 +27,7 @@ abstract class JavaManagerUnderTest implements ManagerUnderTest, AutoCloseable {
 
     @Override
     public boolean atLeast(int major, int minor) {
-        return major < 3 || (major == 3 && minor <= 12);
+        return major < 3 || (major == 3 && minor <= 13);
     }
 
     @Override

@@ -20,8 +20,7 @@ interface ManagerUnderTest {
 
     /**
      * Whether the server behaves as CPython {@code major.minor} or later: a CPython server as its
-     * version, the Java server as 3.12 (the newest behaviour it follows; 3.13's
-     * {@code Queue.shutdown} is not offered).
+     * version, the Java server as the newest, 3.13.
      */
     boolean atLeast(int major, int minor);
 

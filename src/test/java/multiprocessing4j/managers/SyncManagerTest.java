@@ -245,8 +245,14 @@ class SyncManagerTest {
             if (server.atLeast(3, 13)) {
                 q.put(1);
                 q.shutdown(false);
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, () -> q.put(2)).pythonType());
                 assertEquals(1, q.get());
-                assertEquals("queue.ShutDown", assertThrows(multiprocessing4j.PyException.class, q::get).pythonType());
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, q::get).pythonType());
+                QueueProxy drained = m.JoinableQueue();
+                drained.put("left");
+                drained.shutdown(true);
+                drained.join(); // returns: the item dropped counts as done
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, () -> drained.get(false, 0)).pythonType());
             } else {
                 assertThrows(PyAttributeError.class, () -> q.shutdown(false));
             }
