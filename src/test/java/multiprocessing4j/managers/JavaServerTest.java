@@ -2,6 +2,7 @@ package multiprocessing4j.managers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,6 +170,24 @@ class JavaServerTest {
         CounterManager m = new CounterManager(new InetSocketAddress("127.0.0.1", 0), authkey);
         m.register("later", (args, kwds) -> new Counter(), AutoProxy::new, null, null, true);
         assertThrows(IllegalStateException.class, m::start);
+    }
+
+    @Test
+    void shutdownStopsTheServerEvenIfTheClientHangsUpAtOnce() throws Exception {
+        Server doomed = new SyncManager(null, authkey).getServer();
+        Thread serving = new Thread(doomed::serveForever, "doomed-server");
+        serving.setDaemon(true);
+        serving.start();
+        try {
+            try (multiprocessing4j.connection.Connection c =
+                         multiprocessing4j.connection.Client.connect(Addresses.fromPython(doomed.address()), authkey)) {
+                c.send(PyTuple.of(null, "shutdown", PyTuple.of(), Map.of())); // and hang up without reading
+            }
+            serving.join(60_000); // a hang guard, not a timing: serveForever returns once shutdown is served
+            assertFalse(serving.isAlive(), "serveForever still running after shutdown");
+        } finally {
+            doomed.close();
+        }
     }
 
     @Test
