@@ -18,6 +18,7 @@ public final class Workloads {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
         for (int clients : new int[] {1, 8}) all.add(new ManagerWorkload(clients));
+        for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
         return all;
     }
 
