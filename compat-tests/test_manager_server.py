@@ -222,6 +222,20 @@ class JavaServer(unittest.TestCase):
         self.assertRaises(queue.Empty, q.get, True, 0.01)
         self.assertRaises(ValueError, q.get, True, -1)
 
+    @unittest.skipUnless(hasattr(queue, 'ShutDown'), 'Queue.shutdown is 3.13+')
+    def test_queue_shutdown(self):
+        q = self.m.Queue()
+        q.put(1)
+        q.shutdown()
+        self.assertRaises(queue.ShutDown, q.put, 2)
+        self.assertEqual(q.get(), 1)
+        self.assertRaises(queue.ShutDown, q.get)
+        jq = self.m.JoinableQueue()
+        jq.put('left')
+        jq.shutdown(immediate=True)
+        jq.join()  # the item dropped counts as done
+        self.assertRaises(queue.ShutDown, jq.get_nowait)
+
     def test_joinable_queue(self):
         q = self.m.JoinableQueue()
         q.put('job')

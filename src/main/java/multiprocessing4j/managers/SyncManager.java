@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.PyException;
 import multiprocessing4j.managers.hosted.PyArray;
 import multiprocessing4j.managers.hosted.PyBarrier;
@@ -85,10 +86,12 @@ public class SyncManager extends BaseManager {
 
     /**
      * A SyncManager to serve with {@link #start()} or {@link #getServer()} on a fresh Unix socket
-     * path with a fresh authkey ({@link #authkey()}), as CPython's {@code SyncManager()}.
+     * path, authenticating with this process's {@code authkey} ({@link
+     * multiprocessing4j.Process#authkey()}), as CPython's {@code SyncManager()}: children of this
+     * process then reach the manager with their inherited key.
      */
     public SyncManager() {
-        this(null, Managers.randomAuthkey());
+        this(null, Multiprocessing.currentProcess().authkey());
     }
 
     /** A shared {@code queue.Queue()} without a size limit. */
