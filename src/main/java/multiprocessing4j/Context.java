@@ -175,4 +175,31 @@ public final class Context {
     public <T> Array<T> RawArray(String typecode, List<?> init) {
         return Multiprocessing.RawArray(typecode, init);
     }
+
+    // ---- pool: Pool(...) with this context's start method ----
+
+    /** CPython's {@code ctx.Pool()}: one worker per CPU, started with this context's method. */
+    public multiprocessing4j.pool.Pool Pool() {
+        return new multiprocessing4j.pool.Pool(null, null, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes)}. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes) {
+        return new multiprocessing4j.pool.Pool(processes, null, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes, initializer, initargs)}, the initargs captured by the initializer. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes, initializer, initargs, maxtasksperchild)}. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer, Integer maxtasksperchild) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, maxtasksperchild, this);
+    }
+
+    /** {@code ThreadPool(processes)}, as the module's (threads have no start method). */
+    public multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes) {
+        return new multiprocessing4j.pool.ThreadPool(processes);
+    }
 }

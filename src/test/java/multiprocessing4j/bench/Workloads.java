@@ -17,6 +17,7 @@ public final class Workloads {
         for (String op : List.of("dumps", "loads")) {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
+        for (String op : PoolWorkload.OPS) all.add(new PoolWorkload(op));
         return all;
     }
 
