@@ -128,7 +128,16 @@ final class ProcessWorker extends PoolWorker {
             connection = c;
             pool.onWorkerReady(this);
             try {
-                while (true) receive(c.recvBytes());
+                while (true) {
+                    byte[] frame = c.recvBytes();
+                    try {
+                        receive(frame);
+                    } catch (RuntimeException e) {
+                        // a frame this side cannot make sense of: say so, and keep serving the rest
+                        System.err.println("pool: bad frame from " + describe() + ":");
+                        e.printStackTrace();
+                    }
+                }
             } catch (IOException e) {
                 // end of stream: the worker exited or died
             }
@@ -164,7 +173,11 @@ final class ProcessWorker extends PoolWorker {
 
     private void attachTraceback(Throwable t) {
         java.io.StringWriter text = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(text));
+        try {
+            t.printStackTrace(new java.io.PrintWriter(text));
+        } catch (RuntimeException e) {
+            text.write(t.getClass().getName() + " (its message fails: " + e + ")\n");
+        }
         t.addSuppressed(new RemoteTraceback("raised in " + describe() + "\n\"\"\"\n" + text + "\"\"\""));
     }
 

@@ -10,6 +10,9 @@ import java.io.StreamCorruptedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import multiprocessing4j.PyException;
+import multiprocessing4j.PyExceptions;
+import multiprocessing4j.reduction.PyTuple;
 import multiprocessing4j.reduction.ForkingPickler;
 
 /**
@@ -30,12 +33,15 @@ import multiprocessing4j.reduction.ForkingPickler;
  *      | 9 OBJECT: the next object of the serialization stream
  *      | 10 PICKLE: int n, n bytes of a pickle (a value of the Python value model that is not
  *           {@code Serializable}, such as {@code PyTuple})
+ *      | 11 PY_EXCEPTION: a {@code PyException} (whose Python arguments Java serialization
+ *           drops): its Python type (int n, n UTF-8 bytes), the pickles of its args and state
+ *           (int n, n bytes each), then its stack trace as a value
  * </pre>
  * All numbers are big-endian.
  */
 final class ValueCodec {
     static final byte NULL = 0, INT = 1, LONG = 2, DOUBLE = 3, TRUE = 4, FALSE = 5, STRING = 6, BYTES = 7,
-            ARRAY = 8, OBJECT = 9, PICKLE = 10;
+            ARRAY = 8, OBJECT = 9, PICKLE = 10, PY_EXCEPTION = 11;
 
     private ValueCodec() {}
 
@@ -97,6 +103,20 @@ final class ValueCodec {
                 putByte(ARRAY).putInt(a.length);
                 for (Object o : a) putValue(o);
                 return this;
+            }
+            if (v instanceof PyException e) {
+                byte[] args = null;
+                byte[] state = null;
+                try {
+                    args = ForkingPickler.dumps(e.args());
+                    state = ForkingPickler.dumps(e.state() == null ? java.util.Map.of() : e.state());
+                } catch (RuntimeException notPicklable) {
+                    // arguments that are not Python values: Java serialization below keeps the type and trace
+                }
+                if (args != null) {
+                    putByte(PY_EXCEPTION).putBytes(e.pythonType().getBytes(StandardCharsets.UTF_8)).putBytes(args).putBytes(state);
+                    return putValue(e.getStackTrace());
+                }
             }
             if (!(v instanceof java.io.Serializable)) {
                 byte[] pickle;
@@ -186,6 +206,15 @@ final class ValueCodec {
                 }
                 case OBJECT: return nextObject();
                 case PICKLE: return ForkingPickler.loads(getBytes());
+                case PY_EXCEPTION: {
+                    String type = new String(getBytes(), StandardCharsets.UTF_8);
+                    Object args = ForkingPickler.loads(getBytes());
+                    Object state = ForkingPickler.loads(getBytes());
+                    @SuppressWarnings("unchecked")
+                    PyException e = PyExceptions.of(type, (PyTuple) args, (java.util.Map<String, Object>) state);
+                    if (getValue() instanceof StackTraceElement[] frames) e.setStackTrace(frames);
+                    return e;
+                }
                 default: throw new StreamCorruptedException("unknown value tag " + tag);
             }
         }
