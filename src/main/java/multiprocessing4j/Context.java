@@ -202,4 +202,24 @@ public final class Context {
     public multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes) {
         return new multiprocessing4j.pool.ThreadPool(processes);
     }
+
+    /** As {@link Multiprocessing#Array(String, multiprocessing4j.reduction.PyBytes)}: {@code Array('c', b"...")}. */
+    public Array<multiprocessing4j.reduction.PyBytes> Array(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return Multiprocessing.Array(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#Array(String, CharSequence)}: {@code Array('u', "...")}. */
+    public Array<String> Array(String typecode, CharSequence init) {
+        return Multiprocessing.Array(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#RawArray(String, multiprocessing4j.reduction.PyBytes)}: {@code RawArray('c', b"...")}. */
+    public Array<multiprocessing4j.reduction.PyBytes> RawArray(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return Multiprocessing.RawArray(typecode, init);
+    }
+
+    /** As {@link Multiprocessing#RawArray(String, CharSequence)}: {@code RawArray('u', "...")}. */
+    public Array<String> RawArray(String typecode, CharSequence init) {
+        return Multiprocessing.RawArray(typecode, init);
+    }
 }

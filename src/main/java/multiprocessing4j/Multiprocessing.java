@@ -241,4 +241,24 @@ public final class Multiprocessing {
     public static multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes, Runnable initializer) {
         return new multiprocessing4j.pool.ThreadPool(processes, initializer);
     }
+
+    /** A synchronized character array holding {@code init}: CPython's {@code Array('c', b"...")}. */
+    public static Array<multiprocessing4j.reduction.PyBytes> Array(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), true);
+    }
+
+    /** A synchronized wide-character array holding {@code init}'s code points: CPython's {@code Array('u', "...")}. */
+    public static Array<String> Array(String typecode, CharSequence init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), true);
+    }
+
+    /** A raw character array holding {@code init}: CPython's {@code RawArray('c', b"...")}. */
+    public static Array<multiprocessing4j.reduction.PyBytes> RawArray(String typecode, multiprocessing4j.reduction.PyBytes init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), false);
+    }
+
+    /** A raw wide-character array holding {@code init}'s code points: CPython's {@code RawArray('u', "...")}. */
+    public static Array<String> RawArray(String typecode, CharSequence init) {
+        return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), false);
+    }
 }

@@ -88,6 +88,15 @@ public final class Value<T> implements Serializable {
         return lock == null ? this : new Value<>(shm, type, null);
     }
 
+    /** The value's type. */
+    public Typecode typecode() {
+        return type;
+    }
+
+    boolean isSynchronized() {
+        return lock != null;
+    }
+
     /** The segment holding the value. */
     public SharedMemory shm() {
         return shm;

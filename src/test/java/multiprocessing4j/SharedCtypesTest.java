@@ -149,7 +149,7 @@ class SharedCtypesTest {
         assertEquals(-32768, Value("h", 32768).value());
         assertEquals((Object) 4294967295L, Value("I", -1).value());
         assertEquals(Integer.MIN_VALUE, Value("i", 1L << 31).value());
-        assertEquals("<Synchronized wrapper for c_ulonglong(18446744073709551615)>", Value("Q", -1L).toString());
+        assertEquals("<Synchronized wrapper for c_ulong(18446744073709551615)>", Value("Q", -1L).toString());
         assertEquals("c_float(0.10000000149011612)", RawValue("f", 0.1).toString());
         assertEquals("c_int(5)", RawValue("i", 5).toString());
         assertEquals("<Synchronized wrapper for c_double(3.1415927)>", Value("d", 3.1415927).toString());

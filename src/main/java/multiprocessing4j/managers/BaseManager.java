@@ -164,8 +164,13 @@ public class BaseManager implements AutoCloseable {
      * @throws ProcessError if the address cannot be bound
      */
     public Server getServer() {
+        return newServer(ServerExtension.NONE);
+    }
+
+    /** A server for this manager's registry that also answers {@code extension}'s methods. */
+    final Server newServer(ServerExtension extension) {
         try {
-            return new Server(registry, address == null ? null : Addresses.fromPython(address), authkey);
+            return new Server(registry, address == null ? null : Addresses.fromPython(address), authkey, extension);
         } catch (IOException e) {
             throw new ProcessError("cannot serve on " + (address == null ? "a fresh Unix socket" : Managers.describe(address))
                     + ": " + e, e);

@@ -56,6 +56,7 @@ public final class Server implements AutoCloseable {
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final Map<String, Registration> registry;
+    private final ServerExtension extension;
     private final Listener listener;
     private final Object address;
     private final ExecutorService threads;
@@ -78,6 +79,13 @@ public final class Server implements AutoCloseable {
      * @param address a TCP or Unix-socket address; null for a fresh Unix socket path
      */
     Server(Map<String, Registration> registry, SocketAddress address, byte[] authkey) throws IOException {
+        this(registry, address, authkey, ServerExtension.NONE);
+    }
+
+    /** A server that also answers {@code extension}'s public methods (CPython's subclasses of {@code Server}). */
+    Server(Map<String, Registration> registry, SocketAddress address, byte[] authkey, ServerExtension extension)
+            throws IOException {
+        this.extension = extension;
         this.registry = Map.copyOf(registry);
         this.listener = new Listener(address, 16, authkey.clone());
         this.address = Addresses.toPython(listener.address());
@@ -115,6 +123,7 @@ public final class Server implements AutoCloseable {
     /** Stops accepting, closes every connection and ends the serving threads. Idempotent. */
     @Override
     public void close() {
+        extension.shutdown();
         stopping = true;
         stopped.countDown();
         listener.close();
@@ -158,6 +167,10 @@ public final class Server implements AutoCloseable {
                 PyTuple args = (PyTuple) request.get(2);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> kwds = (Map<String, Object>) request.get(3);
+                if (extension.methods().contains(method)) {
+                    send(c, Reply.RETURN, extension.call(method, args, kwds));
+                    return;
+                }
                 if (!PUBLIC.contains(method)) {
                     throw new PyException("builtins.AssertionError", PyTuple.of(PyRepr.repr(method) + " unrecognized"));
                 }
@@ -169,6 +182,7 @@ public final class Server implements AutoCloseable {
                     return;
                 }
                 if (method.equals("shutdown")) {
+                    extension.shutdown(); // before answering, so the client sees its effects
                     send(c, Reply.RETURN, null); // CPython's shutdown answers, then its caller answers again
                     send(c, Reply.RETURN, null);
                     stopped.countDown();

@@ -17,11 +17,19 @@ import multiprocessing4j.reduction.PyRepr;
  * one-byte {@link PyBytes}; {@code u} a one-code-point String (UTF-32, 4 bytes); {@code ?}
  * Boolean. {@code '?'} ({@code c_bool}) is a convenience of this port: CPython's table lacks it and
  * wants {@code ctypes.c_bool}.
+ *
+ * <p>Wherever a typecode is accepted, so is a ctypes type's name, as CPython accepts the type
+ * itself ({@code Value(ctypes.c_size_t, 5)}): the names above, and ctypes' aliases on x86-64 Linux,
+ * which are the same types there ({@code c_size_t is c_ulong}, so its repr says {@code c_ulong}):
+ * {@code c_longlong c_ulonglong c_ssize_t c_int8 c_uint8 c_int16 c_uint16 c_int32 c_uint32 c_int64 c_uint64 c_time_t}.
+ * Types with no Java value here ({@code c_longdouble}, the pointer types) are refused.
  */
 public enum Typecode {
     c("c_char", 1), u("c_wchar", 4), b("c_byte", 1), B("c_ubyte", 1), h("c_short", 2), H("c_ushort", 2),
-    i("c_int", 4), I("c_uint", 4), l("c_long", 8), L("c_ulong", 8), q("c_longlong", 8), Q("c_ulonglong", 8),
+    i("c_int", 4), I("c_uint", 4), l("c_long", 8), L("c_ulong", 8), q("c_long", 8), Q("c_ulong", 8),
     f("c_float", 4), d("c_double", 8), BOOL("c_bool", 1);
+
+    private static final java.util.Map<String, Typecode> BY_NAME = byName();
 
     private final String ctype;
     private final int size;
@@ -37,16 +45,54 @@ public enum Typecode {
      * @throws PyTypeError for an unknown one (CPython's KeyError through {@code typecode_to_type})
      */
     public static Typecode of(String code) {
-        if ("?".equals(code)) return BOOL;
+        Typecode t = code == null ? null : BY_NAME.get(code);
+        if (t == null) throw new PyTypeError("unknown sharedctypes typecode or ctypes type: " + PyRepr.repr(code));
+        return t;
+    }
+
+    private static java.util.Map<String, Typecode> byName() {
+        java.util.Map<String, Typecode> m = new java.util.HashMap<>();
         for (Typecode t : values()) {
-            if (t != BOOL && t.name().equals(code)) return t;
+            m.put(t == BOOL ? "?" : t.name(), t);
+            m.putIfAbsent(t.ctype, t);
         }
-        throw new PyTypeError("unknown sharedctypes typecode: " + PyRepr.repr(code));
+        // ctypes' aliases on x86-64 Linux: the same type objects, so the same Typecode
+        m.put("c_longlong", q);  // c_longlong is c_long where both are 8 bytes, so q's repr says c_long
+        m.put("c_ulonglong", Q);
+        m.put("c_size_t", L);
+        m.put("c_ssize_t", l);
+        m.put("c_time_t", l);
+        m.put("c_int8", b);
+        m.put("c_uint8", B);
+        m.put("c_int16", h);
+        m.put("c_uint16", H);
+        m.put("c_int32", i);
+        m.put("c_uint32", I);
+        m.put("c_int64", l);
+        m.put("c_uint64", L);
+        return java.util.Map.copyOf(m);
     }
 
     /** The ctypes name, e.g. {@code c_double}. */
     public String ctype() {
         return ctype;
+    }
+
+    /**
+     * The Java primitive array type whose elements have this type's width, for bulk copies of
+     * the raw bits: {@code byte[]} for {@code c b B ?}, {@code short[]} for {@code h H},
+     * {@code int[]} for {@code i I u}, {@code long[]} for {@code l L q Q}, {@code float[]} for
+     * {@code f}, {@code double[]} for {@code d}.
+     */
+    public Class<?> primitiveArray() {
+        switch (this) {
+            case c: case b: case B: case BOOL: return byte[].class;
+            case h: case H: return short[].class;
+            case i: case I: case u: return int[].class;
+            case f: return float[].class;
+            case d: return double[].class;
+            default: return long[].class;
+        }
     }
 
     /** The size in bytes of one value. */
@@ -75,13 +121,7 @@ public enum Typecode {
     /** Stores {@code value} at {@code offset} of {@code buf}, wrapping integers as ctypes does. */
     public void write(ByteBuffer buf, int offset, Object value) {
         switch (this) {
-            case c: {
-                if (!(value instanceof PyBytes p) || p.length() != 1) {
-                    throw new PyTypeError("one character bytes expected, not " + PyRepr.repr(value));
-                }
-                buf.put(offset, (byte) p.get(0));
-                return;
-            }
+            case c: buf.put(offset, oneByte(value)); return;
             case u: {
                 if (!(value instanceof String s) || s.codePointCount(0, s.length()) != 1) {
                     throw new PyTypeError("one character unicode string expected, not " + PyRepr.repr(value));
@@ -91,11 +131,7 @@ public enum Typecode {
             }
             case f: buf.putFloat(offset, (float) real(value)); return;
             case d: buf.putDouble(offset, real(value)); return;
-            case BOOL: {
-                if (!(value instanceof Boolean z)) throw new PyTypeError("bool expected, not " + PyRepr.repr(value));
-                buf.put(offset, (byte) (z ? 1 : 0));
-                return;
-            }
+            case BOOL: buf.put(offset, (byte) (truth(value) ? 1 : 0)); return;
             default:
         }
         long v = integer(value);
@@ -121,6 +157,29 @@ public enum Typecode {
         if (this == L || this == Q) return Long.toUnsignedString((Long) value);
         if (this == f) return PyRepr.repr((double) (Float) value);
         return PyRepr.repr(value);
+    }
+
+    /** ctypes' {@code c_char}: a one-byte bytes, or an int 0..255. */
+    private static byte oneByte(Object value) {
+        if (value instanceof PyBytes p && p.length() == 1) return (byte) p.get(0);
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0
+                && ((Number) value).longValue() <= 255) {
+            return (byte) ((Number) value).intValue();
+        }
+        throw new PyTypeError("one character bytes, bytearray or integer expected, not " + PyRepr.repr(value));
+    }
+
+    /** ctypes' {@code c_bool} takes any object and stores its truth, as Python's {@code bool(x)}. */
+    private static boolean truth(Object value) {
+        if (value == null) return false;
+        if (value instanceof Boolean z) return z;
+        if (value instanceof java.math.BigInteger big) return big.signum() != 0;
+        if (value instanceof Number n) return n.doubleValue() != 0;
+        if (value instanceof CharSequence s) return s.length() != 0;
+        if (value instanceof PyBytes p) return p.length() != 0;
+        if (value instanceof java.util.Collection<?> col) return !col.isEmpty();
+        if (value instanceof java.util.Map<?, ?> map) return !map.isEmpty();
+        return true;
     }
 
     private static long integer(Object value) {

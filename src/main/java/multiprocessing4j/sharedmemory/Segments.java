@@ -18,8 +18,8 @@ import multiprocessing4j.ExitFunctions;
  * "leaked shared_memory objects". 3.13 adds {@code track=False}. Here only the creator tracks, so a
  * Java process that attaches to a CPython segment never destroys it. The clean-up runs from a
  * {@linkplain ExitFunctions exit function} (in a child, before its parent's {@code join()} returns;
- * elsewhere from a shutdown hook), so a JVM killed by SIGKILL leaves its segments in
- * {@code /dev/shm}.
+ * elsewhere from a shutdown hook); after a SIGKILL, the JVM's {@link SegmentTracker} process
+ * unlinks what is left.
  *
  * <p>{@code quiet} segments (the sharedctypes' {@code Value}/{@code Array} storage, which CPython
  * keeps in anonymous memory) are removed without a warning.
@@ -37,11 +37,27 @@ public final class Segments {
 
     static synchronized void created(String name) {
         LIVE.add(name);
+        SegmentTracker.register(name);
     }
 
     static synchronized void unlinked(String name) {
-        LIVE.remove(name);
+        if (LIVE.remove(name)) SegmentTracker.unregister(name);
         QUIET.remove(name);
+    }
+
+    /**
+     * This JVM takes over the unlinking of segment {@code name}, which another process created:
+     * it is unlinked when this JVM exits, or by its tracker if the JVM is killed, unless
+     * {@link SharedMemory#unlink()}ed or {@link #disown}ed first. What a
+     * {@code SharedMemoryManager}'s server does with the segments its clients hand it.
+     */
+    public static synchronized void own(String name) {
+        if (LIVE.add(name)) SegmentTracker.register(name);
+    }
+
+    /** Undoes {@link #own} (or a creation): this JVM will not unlink {@code name}. */
+    public static synchronized void disown(String name) {
+        unlinked(name);
     }
 
     /** Marks a segment this JVM created as internal storage: unlinked at exit without a warning. */
@@ -73,6 +89,7 @@ public final class Segments {
             } catch (IOException e) {
                 System.err.println("multiprocessing4j: cannot unlink " + name + ": " + e);
             }
+            SegmentTracker.unregister(name);
         }
     }
 }

@@ -21,7 +21,8 @@ import multiprocessing4j.reduction.PyRepr;
  * Python's {@code multiprocessing.shared_memory.ShareableList}: a fixed-length list of int, float,
  * bool, None, str and bytes in a {@link SharedMemory} segment, byte-compatible with CPython
  * 3.9–3.13 ({@link ShareableListLayout}), so CPython and Java processes read and write the same
- * list. Values follow the project's value model: ints read back as Integer or Long by range,
+ * list; lists in CPython 3.8's layout are attached to as well, and {@link #inPython38Layout}
+ * makes one for a 3.8 peer. Values follow the project's value model: ints read back as Integer or Long by range,
  * floats as Double, bytes as {@link PyBytes}.
  *
  * <p>A fixed-size {@link List}: {@code get}, {@code set} and {@code size} work, adding or removing
@@ -39,6 +40,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     private final ByteBuffer buf;
     private final int n;
     private final long[] offsets; // off[0..N], cached as CPython caches _allocated_offsets
+    private final int shift;      // 0, or PY38_SHIFT for CPython 3.8's header, one word shorter
 
     /** Creates a list holding {@code sequence} in a new segment with a generated name. */
     public ShareableList(List<?> sequence) {
@@ -52,8 +54,23 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @throws multiprocessing4j.PyTypeError for an item of an unsupported type
      */
     public ShareableList(List<?> sequence, String name) {
+        this(sequence, name, false);
+    }
+
+    /**
+     * Creates a list holding {@code sequence} in CPython 3.8's layout, which only CPython 3.8 (and
+     * this class) reads: for a CPython 3.8 peer. See {@link ShareableListLayout}.
+     *
+     * @param name the segment's name, generated when null
+     */
+    public static ShareableList inPython38Layout(List<?> sequence, String name) {
+        return new ShareableList(sequence, name, true);
+    }
+
+    private ShareableList(List<?> sequence, String name, boolean python38) {
         List<Object> items = new ArrayList<>(sequence);
         n = items.size();
+        shift = python38 ? PY38_SHIFT : 0;
         offsets = new long[n + 1];
         String[] formats = new String[n];
         for (int i = 0; i < n; i++) {
@@ -61,17 +78,23 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
             offsets[i + 1] = offsets[i] + alloc;
             formats[i] = formatOf(items.get(i), alloc);
         }
-        shm = new SharedMemory(name, true, totalSize(n, offsets[n]));
+        shm = new SharedMemory(name, true, totalSize(n, offsets[n]) - shift);
         buf = shm.buf();
         buf.putLong(countOffset(), n);
-        for (int i = 0; i <= n; i++) buf.putLong(allocatedOffsetAt(i), offsets[i]);
+        if (python38) {
+            for (int i = 0; i < n; i++) buf.putLong(allocatedOffsetAt(i), offsets[i + 1] - offsets[i]);
+        } else {
+            for (int i = 0; i <= n; i++) buf.putLong(allocatedOffsetAt(i), offsets[i]);
+        }
         for (int i = 0; i < n; i++) write(i, items.get(i), formats[i], true);
     }
 
     /**
      * Attaches to the list in segment {@code name}: Python's {@code ShareableList(name=name)}.
      *
-     * @throws PyValueError when the segment holds a CPython 3.8 list or is too short for its header
+     * <p>A list in CPython 3.8's layout is recognised and read and written in that layout.
+     *
+     * @throws PyValueError when the segment is too short for its header or its header is inconsistent
      */
     public ShareableList(String name) {
         this(new SharedMemory(name));
@@ -84,17 +107,25 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         if (size < 8) throw new PyValueError(shm.name() + " is too short for a ShareableList (" + size + " bytes)");
         long count = buf.getLong(countOffset());
         long word8 = size >= 16 ? buf.getLong(allocatedOffsetAt(0)) : 0;
-        if (isPython38(count, word8, size)) {
-            throw new PyValueError(shm.name() + " holds a ShareableList in CPython 3.8's layout "
-                    + "(allocations, not offsets, after the length), which CPython 3.9+ cannot read either");
-        }
-        if (count < 0 || dataStart(0) + 9 * count > size) {
+        shift = isPython38(count, word8, size) ? PY38_SHIFT : 0;
+        if (count < 0 || dataStart(0) - shift + 9 * count > size) {
             throw new PyValueError(shm.name() + " is not a ShareableList: length " + count + " in " + size + " bytes");
         }
         n = (int) count;
         offsets = new long[n + 1];
-        for (int i = 0; i <= n; i++) offsets[i] = buf.getLong(allocatedOffsetAt(i));
-        if (offsets[n] < 0 || totalSize(n, offsets[n]) > size) {
+        if (shift == 0) {
+            for (int i = 0; i <= n; i++) offsets[i] = buf.getLong(allocatedOffsetAt(i));
+        } else { // 3.8 stores allocations: add them up
+            for (int i = 0; i < n; i++) {
+                long alloc = buf.getLong(allocatedOffsetAt(i));
+                if (alloc < 0 || offsets[i] > size - alloc) { // cannot fit: refused just below
+                    offsets[n] = -1;
+                    break;
+                }
+                offsets[i + 1] = offsets[i] + alloc;
+            }
+        }
+        if (offsets[n] < 0 || totalSize(n, offsets[n]) - shift > size) {
             throw new PyValueError(shm.name() + " is not a ShareableList: data area of " + offsets[n]
                     + " bytes does not fit in " + size + " bytes");
         }
@@ -120,7 +151,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     public Object get(int index) {
         Objects.checkIndex(index, n);
         String fmt = formatAt(index);
-        int at = dataStart(n) + (int) offsets[index];
+        int at = dataStart(n) - shift + (int) offsets[index];
         switch (codeAt(index)) {
             case CODE_NONE:
                 return null;
@@ -209,7 +240,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
 
     /** Writes the value, then its format and code (CPython's order within one assignment). */
     private void write(int index, Object value, String fmt, boolean truncate) {
-        int at = dataStart(n) + (int) offsets[index];
+        int at = dataStart(n) - shift + (int) offsets[index];
         if (value == null || value instanceof Boolean) {
             buf.putLong(at, 0);
             if (value != null) buf.put(at + 7, (byte) ((Boolean) value ? 1 : 0));
@@ -224,14 +255,14 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         } else {
             buf.putLong(at, int64(value));
         }
-        int f = formatsStart(n, offsets[n]) + 8 * index;
+        int f = formatsStart(n, offsets[n]) - shift + 8 * index;
         byte[] ascii = fmt.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 8; i++) buf.put(f + i, i < ascii.length ? ascii[i] : 0);
-        buf.put(codesStart(n, offsets[n]) + index, (byte) code(value));
+        buf.put(codesStart(n, offsets[n]) - shift + index, (byte) code(value));
     }
 
     private String formatAt(int index) {
-        int f = formatsStart(n, offsets[n]) + 8 * index;
+        int f = formatsStart(n, offsets[n]) - shift + 8 * index;
         StringBuilder sb = new StringBuilder(8);
         for (int i = 0; i < 8; i++) {
             byte b = buf.get(f + i);
@@ -242,7 +273,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     }
 
     private int codeAt(int index) {
-        return buf.get(codesStart(n, offsets[n]) + index);
+        return buf.get(codesStart(n, offsets[n]) - shift + index);
     }
 
     /** The "<n>s" field at {@code at}, every trailing NUL stripped (CPython's {@code rstrip(b'\0')}). */

@@ -32,12 +32,24 @@ import multiprocessing4j.reduction.PyBytes;
  * bytes, and its creation-time value is silently truncated to the allocation, as CPython's
  * {@code struct.pack "<n>s"} does. Reading strips every trailing NUL.
  *
- * <p>CPython 3.8 wrote a different header: offset 8 holds N <em>allocations</em>, so data starts
- * at 8(N+1) and an empty list is 8 bytes. Such a list is recognised ({@link #isPython38}) and
- * refused, as CPython 3.9+ cannot read it either.
+ * <p>CPython 3.8 wrote a different header, one word shorter, so every later field is
+ * {@link #PY38_SHIFT} bytes earlier:
+ * <pre>
+ *  0                   8                            D = 8(N+1)          F = D + sum(alloc)  F + 8N
+ * +-------------------+----------------------------+-------------------+-------------------+---------+
+ * | N          (int64)| alloc[0] .. alloc[N-1]     | item data         | formats           | codes   |
+ * |                   | N allocations (int64)      | as above          | as above          |         |
+ * +-------------------+----------------------------+-------------------+-------------------+---------+
+ *  total = 8 + 8N + sum(alloc) + 9N                (an empty list is 8 bytes)
+ * </pre>
+ * The two are told apart by the word at offset 8: {@code off[0]} is always 0, {@code alloc[0]}
+ * at least 8; and by the 8-byte empty list ({@link #isPython38}). CPython 3.8 and 3.9+ cannot
+ * read each other's lists; this port reads and writes both.
  */
 final class ShareableListLayout {
     static final int ALIGNMENT = 8;
+    /** How much earlier than 3.9's every field after the header is in CPython 3.8's layout. */
+    static final int PY38_SHIFT = 8;
     static final int CODE_VALUE = 0;
     static final int CODE_STR = 1;
     static final int CODE_BYTES = 2;

@@ -32,8 +32,8 @@ import multiprocessing4j.PyValueError;
  * (processes that have it mapped keep their mapping). A segment that this JVM created and did not
  * unlink is unlinked when this JVM exits normally, with a warning on stderr, as CPython's resource
  * tracker does for a leaked segment ({@link Segments}). Unlike CPython 3.8–3.12, merely
- * attaching never makes this JVM unlink a segment. A creator killed with SIGKILL leaves its
- * segments behind (this port has no tracker process yet).
+ * attaching never makes this JVM unlink a segment. When the creator is killed (SIGKILL
+ * included), its {@link SegmentTracker} process unlinks what it had not.
  *
  * <p>JDK 17 cannot unmap a {@link MappedByteBuffer} explicitly: after {@code close()} the mapping
  * is released when the last buffer from {@code buf()} is garbage-collected; {@code buf()} then

@@ -18,6 +18,7 @@ public final class Workloads {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
         for (String op : PoolWorkload.OPS) all.add(new PoolWorkload(op));
+        for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
         return all;
     }
 

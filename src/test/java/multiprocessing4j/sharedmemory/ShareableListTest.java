@@ -99,13 +99,33 @@ class ShareableListTest {
     }
 
     @Test
-    void aCPython38HeaderIsRefused() {
+    void aCPython38ListIsReadAndWrittenInItsLayout() {
         // [1] as CPython 3.8 writes it: N=1, allocation 8, data 1, format "q", code 0 (8 + 8 + 8 + 9 bytes)
         try (SharedMemory shm = new SharedMemory(33)) {
             SEGMENTS.add(shm.name());
             shm.buf().putLong(0, 1).putLong(8, 8).putLong(16, 1).put(24, (byte) 'q');
-            PyValueError e = assertThrows(PyValueError.class, () -> new ShareableList(shm.name()));
-            assertTrue(e.getMessage().contains("CPython 3.8's layout"), e.getMessage());
+            ShareableList sl = new ShareableList(shm.name());
+            assertEquals(List.of(1), sl);
+            sl.set(0, 5);
+            assertEquals(5, shm.buf().getLong(16));
+            ShareableList same = ShareableList.inPython38Layout(List.of(5), null);
+            SEGMENTS.add(same.shm().name());
+            assertEquals(HexFormat.of().formatHex(bytes(shm)), HexFormat.of().formatHex(bytes(same.shm())));
+            same.shm().unlink();
+            shm.unlink();
+        }
+    }
+
+    @Test
+    void aHeaderThatDoesNotFitIsRefused() {
+        try (SharedMemory shm = new SharedMemory(33)) {
+            SEGMENTS.add(shm.name());
+            shm.buf().putLong(0, 1).putLong(8, 1L << 40);                  // 3.8: an allocation beyond the segment
+            assertThrows(PyValueError.class, () -> new ShareableList(shm.name()));
+            shm.buf().putLong(0, 1).putLong(8, -8);                        // 3.8: a negative allocation
+            assertThrows(PyValueError.class, () -> new ShareableList(shm.name()));
+            shm.buf().putLong(0, 5).putLong(8, 0);                         // 3.9: five items cannot fit
+            assertThrows(PyValueError.class, () -> new ShareableList(shm.name()));
             shm.unlink();
         }
     }
