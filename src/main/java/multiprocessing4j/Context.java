@@ -222,4 +222,66 @@ public final class Context {
     public Array<String> RawArray(String typecode, CharSequence init) {
         return Multiprocessing.RawArray(typecode, init);
     }
+
+    // ---- synchronize: as Multiprocessing's; shared memory does not depend on the start method ----
+
+    /** As {@link Multiprocessing#Lock}. */
+    public multiprocessing4j.synchronize.Lock Lock() {
+        return Multiprocessing.Lock();
+    }
+
+    /** As {@link Multiprocessing#RLock}. */
+    public multiprocessing4j.synchronize.RLock RLock() {
+        return Multiprocessing.RLock();
+    }
+
+    /** As {@link Multiprocessing#Semaphore}. */
+    public multiprocessing4j.synchronize.Semaphore Semaphore() {
+        return Multiprocessing.Semaphore();
+    }
+
+    /** As {@link Multiprocessing#Semaphore}. */
+    public multiprocessing4j.synchronize.Semaphore Semaphore(int value) {
+        return Multiprocessing.Semaphore(value);
+    }
+
+    /** As {@link Multiprocessing#BoundedSemaphore}. */
+    public multiprocessing4j.synchronize.BoundedSemaphore BoundedSemaphore() {
+        return Multiprocessing.BoundedSemaphore();
+    }
+
+    /** As {@link Multiprocessing#BoundedSemaphore}. */
+    public multiprocessing4j.synchronize.BoundedSemaphore BoundedSemaphore(int value) {
+        return Multiprocessing.BoundedSemaphore(value);
+    }
+
+    /** As {@link Multiprocessing#Condition}. */
+    public multiprocessing4j.synchronize.Condition Condition() {
+        return Multiprocessing.Condition();
+    }
+
+    /** As {@link Multiprocessing#Condition}. */
+    public multiprocessing4j.synchronize.Condition Condition(multiprocessing4j.synchronize.SemLock lock) {
+        return Multiprocessing.Condition(lock);
+    }
+
+    /** As {@link Multiprocessing#Event}. */
+    public multiprocessing4j.synchronize.Event Event() {
+        return Multiprocessing.Event();
+    }
+
+    /** As {@link Multiprocessing#Barrier}. */
+    public multiprocessing4j.synchronize.Barrier Barrier(int parties) {
+        return Multiprocessing.Barrier(parties);
+    }
+
+    /** As {@link Multiprocessing#Barrier}. */
+    public multiprocessing4j.synchronize.Barrier Barrier(int parties, SerializableRunnable action) {
+        return Multiprocessing.Barrier(parties, action);
+    }
+
+    /** As {@link Multiprocessing#Barrier}. */
+    public multiprocessing4j.synchronize.Barrier Barrier(int parties, SerializableRunnable action, double timeout) {
+        return Multiprocessing.Barrier(parties, action, timeout);
+    }
 }

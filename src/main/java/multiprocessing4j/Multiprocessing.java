@@ -261,4 +261,66 @@ public final class Multiprocessing {
     public static Array<String> RawArray(String typecode, CharSequence init) {
         return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), false);
     }
+
+    // ---- synchronize: process-shared locks, semaphores, conditions, events, barriers ----
+
+    /** A new process-shared non-recursive lock (CPython's {@code Lock()}). */
+    public static multiprocessing4j.synchronize.Lock Lock() {
+        return new multiprocessing4j.synchronize.Lock();
+    }
+
+    /** A new process-shared recursive lock (CPython's {@code RLock()}). */
+    public static multiprocessing4j.synchronize.RLock RLock() {
+        return new multiprocessing4j.synchronize.RLock();
+    }
+
+    /** A new process-shared semaphore of 1 (CPython's {@code Semaphore()}). */
+    public static multiprocessing4j.synchronize.Semaphore Semaphore() {
+        return new multiprocessing4j.synchronize.Semaphore();
+    }
+
+    /** A new process-shared semaphore of {@code value} (CPython's {@code Semaphore(value)}). */
+    public static multiprocessing4j.synchronize.Semaphore Semaphore(int value) {
+        return new multiprocessing4j.synchronize.Semaphore(value);
+    }
+
+    /** A new process-shared bounded semaphore of 1 (CPython's {@code BoundedSemaphore()}). */
+    public static multiprocessing4j.synchronize.BoundedSemaphore BoundedSemaphore() {
+        return new multiprocessing4j.synchronize.BoundedSemaphore();
+    }
+
+    /** A new process-shared semaphore bounded by {@code value} (CPython's {@code BoundedSemaphore(value)}). */
+    public static multiprocessing4j.synchronize.BoundedSemaphore BoundedSemaphore(int value) {
+        return new multiprocessing4j.synchronize.BoundedSemaphore(value);
+    }
+
+    /** A new process-shared condition with its own RLock (CPython's {@code Condition()}). */
+    public static multiprocessing4j.synchronize.Condition Condition() {
+        return new multiprocessing4j.synchronize.Condition();
+    }
+
+    /** A new process-shared condition over {@code lock}, a Lock or RLock (CPython's {@code Condition(lock)}). */
+    public static multiprocessing4j.synchronize.Condition Condition(multiprocessing4j.synchronize.SemLock lock) {
+        return new multiprocessing4j.synchronize.Condition(lock);
+    }
+
+    /** A new process-shared event, not set (CPython's {@code Event()}). */
+    public static multiprocessing4j.synchronize.Event Event() {
+        return new multiprocessing4j.synchronize.Event();
+    }
+
+    /** A new process-shared barrier for {@code parties} (CPython's {@code Barrier(parties)}). */
+    public static multiprocessing4j.synchronize.Barrier Barrier(int parties) {
+        return new multiprocessing4j.synchronize.Barrier(parties);
+    }
+
+    /** CPython's {@code Barrier(parties, action)}; the last arrival runs {@code action}. */
+    public static multiprocessing4j.synchronize.Barrier Barrier(int parties, SerializableRunnable action) {
+        return new multiprocessing4j.synchronize.Barrier(parties, action);
+    }
+
+    /** CPython's {@code Barrier(parties, action, timeout)}: {@code timeout} seconds is {@code await()}'s default. */
+    public static multiprocessing4j.synchronize.Barrier Barrier(int parties, SerializableRunnable action, double timeout) {
+        return new multiprocessing4j.synchronize.Barrier(parties, action, timeout);
+    }
 }

@@ -56,7 +56,7 @@ class SharedCtypesTest {
     }
 
     @ParameterizedTest(name = "{0} processes x 2000 locked increments of one Value")
-    @ValueSource(ints = {2, 4})
+    @ValueSource(ints = {2, 4, 8})
     void lockedIncrementsAreExact(int n) {
         Value<Integer> counter = Value("i", 0);
         List<Process> ps = new ArrayList<>();

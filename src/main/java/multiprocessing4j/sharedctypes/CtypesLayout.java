@@ -6,35 +6,22 @@ package multiprocessing4j.sharedctypes;
  * field below is aligned to its size (which the VarHandle atomics require).
  *
  * <pre>
- *  0        4        8                 16                24                32
- * +--------+--------+-----------------+-----------------+-----------------+---------------------------+
- * | state  | count  | holder thread   | takeovers       | reserved (0)    | data: length values of    |
- * | int32  | int32  | id (int64)      | (int64)         |                 | the typecode's size,      |
- * |        |        |                 |                 |                 | packed, native order      |
- * +--------+--------+-----------------+-----------------+-----------------+---------------------------+
- *
- *  state      0 = free; otherwise the pid of the process holding the lock (CAS 0 → pid to take it,
- *             CAS deadPid → pid to take it over from a dead holder, store-release 0 to free it)
- *  count      recursion depth; read and written by the holder only
- *  holder     the holder's pid &lt;&lt; 32 | its thread id, 0 while free; written by the holder after taking the state,
- *             cleared before freeing it
- *  takeovers  how many times a process took the lock from a dead holder
+ *  0                                32
+ * +--------------------------------+---------------------------+
+ * | lock area: state, count,       | data: length values of    |
+ * | holder, takeovers (32 bytes,   | the typecode's size,      |
+ * | see synchronize.SyncLayout)    | packed, native order      |
+ * +--------------------------------+---------------------------+
  * </pre>
  *
- * A segment made with {@code lock=false} (or with a lock of its own) keeps the lock area unused,
- * so one layout serves all. The data is not CPython's: sharedctypes memory is anonymous in CPython
- * and reachable only by its file descriptor (docs/cpython-wire-protocol.md §7), so no foreign
- * process shares it; {@code shared_memory} is the cross-language route.
+ * The lock area's words are {@code multiprocessing4j.synchronize.SyncLayout}'s lock area, where
+ * every process-shared lock word is described. A segment made with {@code lock=false} (or with a
+ * lock of its own) keeps the lock area unused, so one layout serves all. The data is not
+ * CPython's: sharedctypes memory is anonymous in CPython and reachable only by its file descriptor
+ * (docs/cpython-wire-protocol.md §7), so no foreign process shares it; {@code shared_memory} is
+ * the cross-language route.
  */
 public final class CtypesLayout {
-    /** Offset of the lock state (int32). */
-    public static final int STATE = 0;
-    /** Offset of the recursion count (int32). */
-    public static final int COUNT = 4;
-    /** Offset of the holder's thread id (int64). */
-    public static final int HOLDER_THREAD = 8;
-    /** Offset of the number of takeovers from dead holders (int64). */
-    public static final int TAKEOVERS = 16;
     /** Size of the lock area; the data starts here. */
     public static final int LOCK_SIZE = 32;
 

@@ -21,4 +21,25 @@ public interface SemLock extends Serializable {
 
     /** Releases one hold (the rules for who may release are the implementation's, as CPython's). */
     void release();
+
+    /**
+     * Python's {@code with lock:}, for try-with-resources: acquires (waiting as long as it takes)
+     * and returns a {@link Held} whose {@code close()} releases once.
+     * <pre>{@code
+     * try (var held = lock.hold()) {
+     *     counter.value(counter.value() + 1);
+     * }
+     * }</pre>
+     */
+    default Held hold() {
+        acquire();
+        return this::release;
+    }
+
+    /** One acquisition made by {@link #hold()}; {@code close()} releases it and throws nothing checked. */
+    @FunctionalInterface
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -19,6 +19,7 @@ public final class Workloads {
         }
         for (String op : PoolWorkload.OPS) all.add(new PoolWorkload(op));
         for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
+        for (String metric : SyncWorkload.METRICS) all.add(new SyncWorkload(metric));
         return all;
     }
 
