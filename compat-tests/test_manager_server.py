@@ -346,6 +346,21 @@ class JavaServer(unittest.TestCase):
 
     # proxies inside values and in other processes
 
+    def test_pool_refuses_python_functions(self):
+        # The Java-hosted Pool runs Java functions; Python code cannot run in a JVM, and the
+        # client hears so as the TypeError of its call, not a hang or a silent wrong result.
+        pool = self.m.Pool(2)
+        try:
+            for call in (lambda: pool.map(abs, [1, -2]),
+                         lambda: pool.apply(abs, (-1,)),
+                         lambda: pool.apply_async(increment, (None, None, 1)),
+                         lambda: pool.imap_unordered(abs, [1])):
+                with self.assertRaises(TypeError) as cm:
+                    call()
+                self.assertIn("Java functions only", str(cm.exception))
+        finally:
+            pool.terminate()
+
     def test_nested_proxies(self):
         d = self.m.dict()
         inner = self.m.list([1])
