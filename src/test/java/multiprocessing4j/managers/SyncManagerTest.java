@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +28,8 @@ import multiprocessing4j.PyIndexError;
 import multiprocessing4j.PyKeyError;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyValueError;
+import multiprocessing4j.SerializableBiFunction;
+import multiprocessing4j.SerializableFunction;
 import multiprocessing4j.managers.ManagerServers.Target;
 import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
@@ -427,17 +428,11 @@ class SyncManagerTest {
     void pool(Target target) throws Exception {
         // On a started Manager(), the usual home of a managed pool (and a Unix socket).
         withManager(target, "manager", (m, server) -> {
-            PyGlobal neg = new PyGlobal("operator", "neg");
-            PyGlobal pow = new PyGlobal("builtins", "pow");
-            PoolProxy created;
-            try {
-                created = m.Pool(2);
-            } catch (RemoteError e) {
-                // The Java server hosts a Pool once the hosted Pool class lands; until then it says so.
-                assumeFalse(e.getMessage().contains("NotImplementedError"), e.getMessage());
-                throw e;
-            }
-            try (PoolProxy p = created) {
+            // Each server runs functions of its own language: CPython's pool Python functions
+            // (by reference), the Java server's Java ones (serialized); the contract is the same.
+            PoolFunctions f = target.python() == null ? PoolFunctions.JAVA : PoolFunctions.PYTHON;
+            Object neg = f.neg, pow = f.pow, truediv = f.truediv;
+            try (PoolProxy p = m.Pool(2)) {
                 assertEquals(-3, p.apply(neg, 3));
                 assertEquals(8, p.apply(pow, PyTuple.of(2, 3), Map.of()));
                 assertEquals(List.of(0, -1, -2), p.map(neg, List.of(0, 1, 2)));
@@ -461,7 +456,6 @@ class SyncManagerTest {
                 unordered.sort(null);
                 assertEquals(List.of(-3, -2, -1), unordered);
 
-                PyGlobal truediv = new PyGlobal("operator", "truediv");
                 PyException zero = assertThrows(PyException.class, () -> p.apply(truediv, 1, 0));
                 assertEquals("builtins.ZeroDivisionError", zero.pythonType());
                 AsyncResultProxy failed = p.applyAsync(truediv, 1, 0);
@@ -471,12 +465,33 @@ class SyncManagerTest {
                         () -> p.applyAsync(truediv, 1, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
                 assertEquals("builtins.ZeroDivisionError", ((PyException) viaFuture.getCause()).pythonType());
 
-                AsyncResultProxy slow = p.applyAsync(new PyGlobal("time", "sleep"), 0.5);
+                AsyncResultProxy slow = p.applyAsync(f.sleep, 0.5);
                 assertThrows(multiprocessing4j.TimeoutError.class, () -> slow.get(0.01));
                 p.closePool();
                 p.join();
             }
         });
+    }
+
+    /** {@code operator.neg}, {@code pow}, {@code operator.truediv} and {@code time.sleep}, as each server runs them. */
+    private record PoolFunctions(Object neg, Object pow, Object truediv, Object sleep) {
+        static final PoolFunctions PYTHON = new PoolFunctions(new PyGlobal("operator", "neg"),
+                new PyGlobal("builtins", "pow"), new PyGlobal("operator", "truediv"), new PyGlobal("time", "sleep"));
+        static final PoolFunctions JAVA = new PoolFunctions(
+                (SerializableFunction<Integer, Integer>) x -> -x,
+                (SerializableBiFunction<Integer, Integer, Integer>) (x, y) -> (int) Math.pow(x, y),
+                (SerializableBiFunction<Integer, Integer, Double>) (x, y) -> {
+                    if (y == 0) throw new PyException("builtins.ZeroDivisionError", PyTuple.of("division by zero"));
+                    return (double) x / y;
+                },
+                (SerializableFunction<Double, Object>) seconds -> {
+                    try {
+                        Thread.sleep((long) (seconds * 1000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
     }
 
     @ParameterizedTest(name = "{0} nested proxies")
