@@ -33,9 +33,9 @@ import multiprocessing4j.reduction.ForkingPickler;
  *      | 9 OBJECT: the next object of the serialization stream
  *      | 10 PICKLE: int n, n bytes of a pickle (a value of the Python value model that is not
  *           {@code Serializable}, such as {@code PyTuple})
- *      | 11 PY_EXCEPTION: a {@code PyException} (whose Python arguments Java serialization
- *           drops): its Python type (int n, n UTF-8 bytes), the pickles of its args and state
- *           (int n, n bytes each), then its stack trace as a value
+ *      | 11 PY_EXCEPTION: a {@code PyException} whose args and state are Python values: its
+ *           Python type (int n, n UTF-8 bytes), the pickles of its args and state (int n, n
+ *           bytes each), then its stack trace as a value (any other goes as OBJECT)
  * </pre>
  * All numbers are big-endian.
  */
