@@ -222,6 +222,20 @@ class JavaServer(unittest.TestCase):
         self.assertRaises(queue.Empty, q.get, True, 0.01)
         self.assertRaises(ValueError, q.get, True, -1)
 
+    @unittest.skipUnless(hasattr(queue, 'ShutDown'), 'Queue.shutdown is 3.13+')
+    def test_queue_shutdown(self):
+        q = self.m.Queue()
+        q.put(1)
+        q.shutdown()
+        self.assertRaises(queue.ShutDown, q.put, 2)
+        self.assertEqual(q.get(), 1)
+        self.assertRaises(queue.ShutDown, q.get)
+        jq = self.m.JoinableQueue()
+        jq.put('left')
+        jq.shutdown(immediate=True)
+        jq.join()  # the item dropped counts as done
+        self.assertRaises(queue.ShutDown, jq.get_nowait)
+
     def test_joinable_queue(self):
         q = self.m.JoinableQueue()
         q.put('job')
@@ -331,6 +345,21 @@ class JavaServer(unittest.TestCase):
         self.assertRaises(threading.BrokenBarrierError, b2.wait)
 
     # proxies inside values and in other processes
+
+    def test_pool_refuses_python_functions(self):
+        # The Java-hosted Pool runs Java functions; Python code cannot run in a JVM, and the
+        # client hears so as the TypeError of its call, not a hang or a silent wrong result.
+        pool = self.m.Pool(2)
+        try:
+            for call in (lambda: pool.map(abs, [1, -2]),
+                         lambda: pool.apply(abs, (-1,)),
+                         lambda: pool.apply_async(increment, (None, None, 1)),
+                         lambda: pool.imap_unordered(abs, [1])):
+                with self.assertRaises(TypeError) as cm:
+                    call()
+                self.assertIn("Java functions only", str(cm.exception))
+        finally:
+            pool.terminate()
 
     def test_nested_proxies(self):
         d = self.m.dict()

@@ -201,6 +201,33 @@ public final class Context {
         return Multiprocessing.JoinableQueue(maxsize);
     }
 
+    // ---- pool: Pool(...) with this context's start method ----
+
+    /** CPython's {@code ctx.Pool()}: one worker per CPU, started with this context's method. */
+    public multiprocessing4j.pool.Pool Pool() {
+        return new multiprocessing4j.pool.Pool(null, null, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes)}. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes) {
+        return new multiprocessing4j.pool.Pool(processes, null, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes, initializer, initargs)}, the initargs captured by the initializer. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, null, this);
+    }
+
+    /** CPython's {@code ctx.Pool(processes, initializer, initargs, maxtasksperchild)}. */
+    public multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer, Integer maxtasksperchild) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, maxtasksperchild, this);
+    }
+
+    /** {@code ThreadPool(processes)}, as the module's (threads have no start method). */
+    public multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes) {
+        return new multiprocessing4j.pool.ThreadPool(processes);
+    }
+
     /** As {@link Multiprocessing#Array(String, multiprocessing4j.reduction.PyBytes)}: {@code Array('c', b"...")}. */
     public Array<multiprocessing4j.reduction.PyBytes> Array(String typecode, multiprocessing4j.reduction.PyBytes init) {
         return Multiprocessing.Array(typecode, init);

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * replacement in the background. Started on first use, one per parent process. Idle JVMs exit
  * by themselves when this process exits (their channel reaches end of stream).
  *
+ * <p>The idle JVMs are told which application classes the targets started so far needed and
+ * load them ahead of the next job ({@link Preload}).
+ *
  * <p>A {@code start()} that finds no JVM ready waits for the oldest one booting, so at most
  * {@code poolSize()} JVMs boot at once however fast children are started.
  */
@@ -28,6 +35,7 @@ final class ForkServer {
     static final String POOL_SIZE_PROPERTY = "multiprocessing4j.forkserver.pool";
     static final int DEFAULT_POOL_SIZE = 2;
     private static final long REFILL_DELAY_MS = 200;
+    private static final int MAX_PRELOADS = 4096;
     private static ForkServer instance; // guarded by ForkServer.class
 
     private final Deque<CompletableFuture<ChildJvm>> pool = new ArrayDeque<>(); // guarded by this
@@ -41,6 +49,9 @@ final class ForkServer {
         t.setDaemon(true);
         return t;
     });
+    /** Application classes the targets started so far needed, in order (see {@link Preload}). */
+    private final List<String> preloads = new ArrayList<>(); // guarded by this
+    private final Set<String> preloadSet = new HashSet<>(); // guarded by this
     private int poolSize = Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE); // guarded by this
     private ScheduledFuture<?> refill; // guarded by this
 
@@ -110,11 +121,42 @@ final class ForkServer {
         CompletableFuture.allOf(booting).exceptionally(e -> null).join();
     }
 
+    /**
+     * Remembers the application classes a started target needed (up to {@value #MAX_PRELOADS})
+     * and has the idle warm JVMs load them, in the background, so that the next start of a
+     * target of those classes finds them loaded and linked.
+     */
+    void preload(Set<String> classNames) {
+        List<ChildJvm> idle = new ArrayList<>();
+        List<String> known;
+        synchronized (this) {
+            boolean added = false;
+            for (String name : classNames) {
+                if (preloads.size() < MAX_PRELOADS && preloadSet.add(name)) {
+                    preloads.add(name);
+                    added = true;
+                }
+            }
+            if (!added) return;
+            for (CompletableFuture<ChildJvm> f : pool) {
+                if (f.isDone() && !f.isCompletedExceptionally()) idle.add(f.join());
+            }
+            known = List.copyOf(preloads);
+        }
+        if (!idle.isEmpty()) booter.execute(() -> idle.forEach(jvm -> jvm.preload(known)));
+    }
+
     private void fill(int size) {
         while (pool.size() < size) {
             pool.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ChildJvm.launch(true);
+                    ChildJvm jvm = ChildJvm.launch(true);
+                    List<String> known;
+                    synchronized (this) {
+                        known = List.copyOf(preloads);
+                    }
+                    jvm.preload(known);
+                    return jvm;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

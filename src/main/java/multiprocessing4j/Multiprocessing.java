@@ -234,6 +234,39 @@ public final class Multiprocessing {
         return new multiprocessing4j.queues.JoinableQueue(maxsize);
     }
 
+    // ---- pool: Pool(...) and ThreadPool(...) ----
+
+    /** CPython's {@code Pool()}: one worker process per CPU, the default start method. */
+    public static multiprocessing4j.pool.Pool Pool() {
+        return new multiprocessing4j.pool.Pool();
+    }
+
+    /** CPython's {@code Pool(processes)}. */
+    public static multiprocessing4j.pool.Pool Pool(Integer processes) {
+        return new multiprocessing4j.pool.Pool(processes);
+    }
+
+    /** CPython's {@code Pool(processes, initializer, initargs)}, the initargs captured by the initializer. */
+    public static multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, null, null);
+    }
+
+    /** CPython's {@code Pool(processes, initializer, initargs, maxtasksperchild)}. */
+    public static multiprocessing4j.pool.Pool Pool(Integer processes, SerializableRunnable initializer,
+            Integer maxtasksperchild) {
+        return new multiprocessing4j.pool.Pool(processes, initializer, maxtasksperchild, null);
+    }
+
+    /** CPython's {@code multiprocessing.pool.ThreadPool(processes)}. */
+    public static multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes) {
+        return new multiprocessing4j.pool.ThreadPool(processes);
+    }
+
+    /** CPython's {@code ThreadPool(processes, initializer, initargs)}. */
+    public static multiprocessing4j.pool.ThreadPool ThreadPool(Integer processes, Runnable initializer) {
+        return new multiprocessing4j.pool.ThreadPool(processes, initializer);
+    }
+
     /** A synchronized character array holding {@code init}: CPython's {@code Array('c', b"...")}. */
     public static Array<multiprocessing4j.reduction.PyBytes> Array(String typecode, multiprocessing4j.reduction.PyBytes init) {
         return SharedCtypes.array(typecode, 0, SharedCtypes.items(init), true);

@@ -33,7 +33,7 @@ final class Popen {
     static Popen start(ChildJvm jvm, byte[] job, Process process) throws IOException {
         Popen popen = new Popen(jvm);
         try {
-            jvm.channel.sendBytes(job);
+            jvm.sendJob(job);
         } catch (IOException e) {
             jvm.os.destroyForcibly();
             jvm.discard();
@@ -49,10 +49,12 @@ final class Popen {
         boolean systemExit = false;
         try {
             byte[] report = channel.recvBytes(5);
+            StartTrace.mark("report");
             if (report.length == 5 && report[0] == ExitCodes.REPORT) {
                 ended(((report[1] & 0xFF) << 24) | ((report[2] & 0xFF) << 16)
                         | ((report[3] & 0xFF) << 8) | (report[4] & 0xFF));
             }
+            StartTrace.print();
             systemExit = report.length == 1 && report[0] == ExitCodes.SYSTEM_EXIT;
             while (true) channel.recvBytes(5); // until the JVM is gone
         } catch (IOException e) {

@@ -2,12 +2,12 @@ package multiprocessing4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * child's error, under its name), the authkey, the parent's identity, the default start method,
  * and for {@code fork} the parent's runtime state.
  *
- * <p>This record holds only JDK types, so it always deserializes; it travels over the
- * authenticated channel to the child.
+ * <p>This record holds only JDK types and travels, in its own binary form ({@link #serialize()}),
+ * over the authenticated channel to the child.
  */
 record PreparationData(
         byte[] process,
@@ -31,7 +31,8 @@ record PreparationData(
         String parentName,
         long parentPid,
         String startMethod,
-        RuntimeState runtimeState) implements Serializable {
+        RuntimeState runtimeState) {
+    private static final int MAGIC = 0x6D70346A; // "mp4j"
 
     /**
      * What {@code fork} carries of this JVM's state: the system properties (as they are now, not
@@ -41,7 +42,7 @@ record PreparationData(
      * environment cannot change in a running JVM, and every child JVM is launched with this
      * JVM's, so they hold for every start method without being carried.
      */
-    record RuntimeState(Map<String, String> properties, String locale, String timeZone) implements Serializable {
+    record RuntimeState(Map<String, String> properties, String locale, String timeZone) {
         /**
          * Properties the JVM fixes at start-up or derives from its own launch; setting them in a
          * child would lie about that child (its command line, its directory, its VM).
@@ -80,11 +81,11 @@ record PreparationData(
         }
     }
 
-    /** Serializes {@code process} (failing with the offending class and field) and describes it. */
-    static PreparationData of(Process process, StartMethod method) {
+    /** Describes {@code process}, already serialized as {@code serialized}, for a child. */
+    static PreparationData of(Process process, byte[] serialized, StartMethod method) {
         Process me = Process.current();
         return new PreparationData(
-                TargetPickler.dumps(process),
+                serialized,
                 process.name(),
                 process.authkey(),
                 me.name(),
@@ -93,24 +94,85 @@ record PreparationData(
                 method.carriesRuntimeState() ? RuntimeState.capture() : null);
     }
 
+    /**
+     * This record as bytes: a hand-written binary form, not Java serialization, because the
+     * child decodes it on every start and Java serialization's reflection costs a warm JVM
+     * milliseconds there. Layout: the magic int {@value #MAGIC}, then the fields in declaration
+     * order; byte arrays and strings (UTF-8) as an int length and the bytes; the runtime state as
+     * a presence byte, the property count, the key/value pairs, the locale and the time zone.
+     */
     byte[] serialize() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + process.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            writeBytes(out, process);
+            writeString(out, name);
+            writeBytes(out, authkey);
+            writeString(out, parentName);
+            out.writeLong(parentPid);
+            writeString(out, startMethod);
+            out.writeBoolean(runtimeState != null);
+            if (runtimeState != null) {
+                out.writeInt(runtimeState.properties().size());
+                for (Map.Entry<String, String> e : runtimeState.properties().entrySet()) {
+                    writeString(out, e.getKey());
+                    writeString(out, e.getValue());
+                }
+                writeString(out, runtimeState.locale());
+                writeString(out, runtimeState.timeZone());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         return bytes.toByteArray();
     }
 
-    /** Reads what {@link #serialize()} wrote, admitting only this record's own types. */
+    /**
+     * Reads what {@link #serialize()} wrote.
+     *
+     * @throws IOException if {@code data} is not such bytes (truncated, or another format)
+     */
     static PreparationData deserialize(byte[] data) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                    "multiprocessing4j.PreparationData;multiprocessing4j.PreparationData$RuntimeState;java.base/*;!*"));
-            return (PreparationData) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException("bad preparation data: " + e, e);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+        try {
+            if (in.readInt() != MAGIC) throw new IOException("bad preparation data: wrong magic number");
+            byte[] process = readBytes(in);
+            String name = readString(in);
+            byte[] authkey = readBytes(in);
+            String parentName = readString(in);
+            long parentPid = in.readLong();
+            String startMethod = readString(in);
+            RuntimeState state = null;
+            if (in.readBoolean()) {
+                int count = in.readInt();
+                if (count < 0 || count > in.available()) throw new IOException("bad preparation data: " + count + " properties");
+                Map<String, String> properties = new TreeMap<>();
+                for (int i = 0; i < count; i++) properties.put(readString(in), readString(in));
+                state = new RuntimeState(properties, readString(in), readString(in));
+            }
+            if (in.available() != 0) throw new IOException("bad preparation data: " + in.available() + " bytes left over");
+            return new PreparationData(process, name, authkey, parentName, parentPid, startMethod, state);
+        } catch (EOFException e) {
+            throw new IOException("bad preparation data: truncated", e);
         }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) throw new IOException("bad preparation data: a field of " + n + " bytes");
+        return in.readNBytes(n);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
     }
 }

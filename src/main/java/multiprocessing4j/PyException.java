@@ -1,8 +1,12 @@
 package multiprocessing4j;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
 
@@ -22,8 +26,10 @@ public class PyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String pythonType;
-    private final transient PyTuple args;
-    private final transient Map<String, Object> state;
+    // Not final: Java serialization carries them as one pickle (writeObject), since a
+    // PyTuple's items are the Python value model rather than Serializable Java objects.
+    private transient PyTuple args;
+    private transient Map<String, Object> state;
 
     /** An exception of Python type {@code pythonType} ({@code module.qualname}) with these args. */
     public PyException(String pythonType, PyTuple args) {
@@ -80,4 +86,16 @@ public class PyException extends RuntimeException {
         return s.isEmpty() ? typeName() : typeName() + ": " + s;
     }
 
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeObject(ForkingPickler.dumps(PyTuple.of(args, new LinkedHashMap<>(state))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        PyTuple pickled = (PyTuple) ForkingPickler.loads((byte[]) in.readObject());
+        args = (PyTuple) pickled.get(0);
+        state = Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) pickled.get(1)));
+    }
 }

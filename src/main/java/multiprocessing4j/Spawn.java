@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Listener;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -33,39 +36,59 @@ public final class Spawn {
     private Spawn() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals(ClassDataSharing.TRAIN)) {
+            train();
+            return;
+        }
         // jdk.unsupported's sun.misc.Signal is the only way to restore a default action (javac warns
         // about it); without it the JVM turns these signals into a normal exit with shutdown hooks.
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
+        StartTrace.mark("main");
         DataInputStream header = new DataInputStream(new FileInputStream(FileDescriptor.in));
         String path = header.readUTF();
         long token = header.readLong();
         byte[] key = header.readNBytes(header.readShort());
+        String parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
+        if (!parentClassPath.isEmpty()) System.setProperty("java.class.path", parentClassPath); // not the CDS jar view
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
         if (args.length > 0 && args[0].equals(WARM)) WarmUp.run();
         Connection channel;
         byte[] job;
+        CountDownLatch jobArrived = new CountDownLatch(1);
         try {
             channel = Client.connect(UnixDomainSocketAddress.of(path));
             channel.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+            StartTrace.mark("connected");
+            // Threads and hooks are made before the job arrives, so that a warm JVM has them
+            // ready: starting a thread costs a millisecond or more on a busy machine.
+            watchParent(channel, jobArrived);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
+            }, "multiprocessing4j-system-exit"));
             job = channel.recvBytes();
+            while (Preload.is(job)) { // a warm JVM, idle: the parent's hint of classes to come
+                Preload.run(job);
+                job = channel.recvBytes();
+            }
+            StartTrace.mark("received");
         } catch (IOException e) {
             Runtime.getRuntime().halt(PARENT_DIED); // the parent exited, or discarded this warm JVM
             return;
         }
-        int exitcode = runJob(channel, job);
+        jobArrived.countDown();
+        int exitcode = runJob(job);
+        StartTrace.mark("ran");
         report(channel, new byte[] {ExitCodes.REPORT, (byte) (exitcode >>> 24), (byte) (exitcode >>> 16),
                 (byte) (exitcode >>> 8), (byte) exitcode});
+        StartTrace.print();
         System.exit(exitcode);
     }
 
-    private static int runJob(Connection channel, byte[] job) throws IOException {
+    private static int runJob(byte[] job) throws IOException {
         PreparationData prep = PreparationData.deserialize(job);
+        StartTrace.mark("prepared");
         if (prep.runtimeState() != null) prep.runtimeState().apply();
         Multiprocessing.setStartMethod(prep.startMethod(), true);
-        watchParent(channel);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
-        }, "multiprocessing4j-system-exit"));
         Process self;
         try {
             self = TargetPickler.loads(prep.process());
@@ -73,6 +96,7 @@ public final class Spawn {
             Bootstrap.printTraceback(prep.name(), e);
             return 1;
         }
+        StartTrace.mark("target-loaded");
         Process.becomeChild(self, prep.authkey(), new ParentProcess(prep.parentName(), prep.parentPid(), prep.authkey()));
         return Bootstrap.run(self);
     }
@@ -86,16 +110,46 @@ public final class Spawn {
         }
     }
 
-    /** Exits when the channel reaches end of stream: the parent has died. */
-    private static void watchParent(Connection channel) {
+    /**
+     * Starts the thread that exits when the channel reaches end of stream (the parent has died)
+     * once the job has arrived; until then the main thread reads the channel and sees that itself.
+     */
+    private static void watchParent(Connection channel, CountDownLatch jobArrived) {
         Thread watcher = new Thread(() -> {
             try {
+                jobArrived.await();
                 while (true) channel.recvBytes();
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 Runtime.getRuntime().halt(PARENT_DIED);
             }
         }, "multiprocessing4j-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * The run that {@link ClassDataSharing} archives the classes of: what every child loads
+     * (the warm-up's job round, a Unix-socket channel, signals) and then exits.
+     */
+    private static void train() throws IOException {
+        // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
+        for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
+        WarmUp.run();
+        try (Listener listener = new Listener(null, 1, null)) {
+            Thread server = new Thread(() -> {
+                try (Connection c = listener.accept()) {
+                    c.sendBytes(c.recvBytes());
+                } catch (IOException e) {
+                    // the client below reports the failure
+                }
+            }, "multiprocessing4j-cds-training");
+            server.start();
+            try (Connection c = Client.connect(listener.address())) {
+                c.sendBytes(new byte[] {ExitCodes.REPORT});
+                if (c.recvBytes().length != 1) throw new IOException("the training echo failed");
+            }
+        }
+        System.exit(0);
     }
 }

@@ -44,9 +44,16 @@ enum StartMethod {
 
     /** Serializes {@code process} first (so nothing starts if it cannot travel), then starts it. */
     Popen popen(Process process) throws IOException {
-        byte[] job = PreparationData.of(process, this).serialize();
+        StartTrace.mark("start");
+        TargetPickler.Dumped target = TargetPickler.dumps(process);
+        byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
+        StartTrace.mark("serialized");
         ChildJvm jvm = jvm();
-        return Popen.start(jvm, job, process);
+        StartTrace.mark("jvm-ready");
+        Popen popen = Popen.start(jvm, job, process);
+        StartTrace.mark("sent");
+        if (this != SPAWN) ForkServer.get().preload(target.classes());
+        return popen;
     }
 
     /** The Python name: {@code spawn}, {@code forkserver}, {@code fork}. */

@@ -7,6 +7,8 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import multiprocessing4j.reduction.PicklingError;
 
 /**
@@ -15,9 +17,21 @@ import multiprocessing4j.reduction.PicklingError;
  * become their handles, and a failure names the offending class and the field path to it.
  */
 final class TargetPickler extends ObjectOutputStream {
+    /** The application's classes written so far (those of the JDK are warm in every child already). */
+    private final Set<String> classes = new LinkedHashSet<>();
+
     private TargetPickler(OutputStream out) throws IOException {
         super(out);
         enableReplaceObject(true);
+    }
+
+    /** A serialized process and the names of the application classes in it. */
+    record Dumped(byte[] bytes, Set<String> classes) {}
+
+    @Override
+    protected void annotateClass(Class<?> cl) {
+        ClassLoader loader = cl.getClassLoader();
+        if (loader != null && loader != ClassLoader.getPlatformClassLoader()) classes.add(cl.getName());
     }
 
     @Override
@@ -31,17 +45,19 @@ final class TargetPickler extends ObjectOutputStream {
      * @throws PicklingError if something reachable from it cannot be serialized, naming its
      *     class and where it was found
      */
-    static byte[] dumps(Process process) {
+    static Dumped dumps(Process process) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Set<String> classes;
         try (TargetPickler out = new TargetPickler(bytes)) {
             out.writeObject(process);
+            classes = out.classes;
         } catch (NotSerializableException e) {
             throw new PicklingError("cannot send " + process.name() + " to its child: "
                     + SerializationPath.explain(process, e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
             throw new PicklingError("cannot send " + process.name() + " to its child: " + e, e);
         }
-        return bytes.toByteArray();
+        return new Dumped(bytes.toByteArray(), classes);
     }
 
     /** Rebuilds a process in the child; its classes come from the child's class path. */

@@ -15,7 +15,7 @@ final class WarmUp {
         SerializableRunnable lambda = () -> { };
         Process probe = new Process(lambda, "warm-up");
         try {
-            PreparationData prep = new PreparationData(TargetPickler.dumps(probe), "warm-up", new byte[0], "warm-up",
+            PreparationData prep = new PreparationData(TargetPickler.dumps(probe).bytes(), "warm-up", new byte[0], "warm-up",
                     0, StartMethod.FORK.pythonName(), PreparationData.RuntimeState.capture());
             PreparationData back = PreparationData.deserialize(prep.serialize());
             back.runtimeState().apply(); // this JVM's own state: no change, but the code paths are loaded

@@ -15,7 +15,9 @@
  * Java-serialized over an authenticated Unix-socket channel; live objects re-attach by name
  * through {@link multiprocessing4j.Reattach}. Internally, one class per idea, after CPython's
  * modules: {@code StartMethod} (the three methods), {@code ChildJvm} and {@code JvmCommand}
- * (launching), {@code ChildListener} (the channel), {@code ForkServer} (the warm pool),
+ * (launching), {@code ClassDataSharing} (the class-data archive children boot from),
+ * {@code ChildListener} (the channel), {@code ForkServer} (the warm pool), {@code Preload} (the
+ * classes an idle warm JVM loads ahead), {@code StartTrace} (timestamps along a start),
  * {@code PreparationData} (what a child is given), {@code Popen} (a started child),
  * {@code ExitCodes}, {@code Children} (active children and exit clean-up), {@code Spawn} and
  * {@code Bootstrap} (the child side).

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import multiprocessing4j.reduction.PyTuple;
@@ -38,5 +42,22 @@ class PyExceptionsTest {
         assertEquals("ValueError: bad value", new PyValueError("bad value").getMessage());
         assertEquals("IndexError: 3", PyExceptions.of("builtins.IndexError", PyTuple.of(3), Map.of()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PyException("NoModule", PyTuple.of()));
+    }
+
+    @Test
+    void javaSerializationKeepsTheTypeArgsAndState() throws Exception {
+        PyException sent = PyExceptions.of("builtins.KeyError", PyTuple.of("missing", 3), Map.of("__notes__", List.of("n")));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(sent);
+        }
+        Object got;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            got = in.readObject();
+        }
+        PyException received = assertInstanceOf(PyKeyError.class, got);
+        assertEquals(sent.args(), received.args());
+        assertEquals(sent.state(), received.state());
+        assertEquals("KeyError: ('missing', 3)", received.getMessage());
     }
 }

@@ -3,54 +3,63 @@ package multiprocessing4j;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import multiprocessing4j.bench.Args;
+import multiprocessing4j.bench.ResultLine;
+import multiprocessing4j.bench.Timing;
 
 /**
- * Measures start+join latency of a trivial child per start method (median of 20 after 5
- * warm-up rounds), for the README's numbers; not a unit test. The warm pool is sized to hold
- * every measured child and filled before measuring, so {@code forkserver} and {@code fork}
- * show the latency of a start that finds a warm JVM; a second figure shows back-to-back
- * starts with the default pool, which are bound by JVM boots.
+ * The Java side of the harness's {@code start.<method>} workloads
+ * ({@code StartLatency fork|forkserver|spawn [--warmup S] [--reps N]}): start+join latency of a
+ * trivial child, from {@code start()} to {@code join()} returning. Each repetition is a batch of
+ * {@value #BATCH} starts and yields their median in milliseconds; the warm-up is one batch per
+ * started second of {@code --warmup}. {@code --rep-seconds} is ignored: a batch is a count.
  *
- * <p>Run: {@code java -cp "$(cat target/test-classpath.txt):target/classes:target/test-classes"
- * multiprocessing4j.StartLatency [extra JVM options for the children are inherited]}.
+ * <p>For {@code fork} and {@code forkserver} the warm pool holds a whole batch and is refilled,
+ * untimed, before each batch, so every measured start finds a warm JVM: the latency a user sees
+ * when starts do not outrun the pool. Back-to-back starts beyond the pool wait for JVM boots
+ * (see the README). {@code python-fixtures/bench/start_bench.py} does the same in CPython.
  */
 public final class StartLatency {
-    private static final int WARMUP = 5;
-    private static final int SAMPLES = 20;
+    /** Starts per repetition (and the warm pool size while measuring). */
+    public static final int BATCH = 8;
 
     private StartLatency() {}
 
-    public static void main(String[] args) {
-        for (String method : List.of("fork", "forkserver", "spawn")) {
-            Context ctx = Multiprocessing.getContext(method);
-            if (!method.equals("spawn")) {
-                ctx.setForkserverPool(WARMUP + SAMPLES + 1);
-                ForkServer.get().awaitReady();
-            }
-            System.out.printf("%-10s %s: median %7.2f ms%n", method, method.equals("spawn") ? "fresh JVM" : "warm JVM ready",
-                    median(ctx, WARMUP, SAMPLES));
-            if (!method.equals("spawn")) {
-                ctx.setForkserverPool(ForkServer.DEFAULT_POOL_SIZE);
-                System.out.printf("%-10s back-to-back, pool %d: median %7.2f ms%n", method,
-                        ForkServer.DEFAULT_POOL_SIZE, median(ctx, 2, 10));
-            }
-        }
+    public static void main(String[] argv) {
+        Args args = new Args(argv);
+        String method = args.positional().get(0);
+        Timing timing = Timing.from(args);
+        Context ctx = Multiprocessing.getContext(method);
+        boolean warm = !method.equals("spawn");
+        if (warm) ctx.setForkserverPool(BATCH);
+        int warmupBatches = (int) Math.ceil(timing.warmup());
+        for (int i = 0; i < warmupBatches; i++) batch(ctx, warm);
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < timing.reps(); i++) samples.add(median(batch(ctx, warm)));
+        ResultLine.print(samples);
         System.exit(0);
     }
 
-    private static double median(Context ctx, int warmup, int samples) {
+    private static List<Double> batch(Context ctx, boolean warm) {
+        if (warm) ForkServer.get().awaitReady();
         List<Double> times = new ArrayList<>();
-        for (int i = 0; i < warmup + samples; i++) {
+        for (int i = 0; i < BATCH; i++) {
             Process p = ctx.Process(StartLatency::nothing);
             long t0 = System.nanoTime();
             p.start();
             p.join();
             long t1 = System.nanoTime();
-            if (p.exitcode() != 0) throw new AssertionError("exit code " + p.exitcode());
-            if (i >= warmup) times.add((t1 - t0) / 1e6);
+            if (p.exitcode() != 0) throw new AssertionError("a trivial child exited with " + p.exitcode());
+            times.add((t1 - t0) / 1e6);
         }
-        Collections.sort(times);
-        return (times.get(samples / 2) + times.get((samples - 1) / 2)) / 2;
+        return times;
+    }
+
+    private static double median(List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return (sorted.get(n / 2) + sorted.get((n - 1) / 2)) / 2;
     }
 
     private static void nothing() {

@@ -438,6 +438,38 @@ public final class Connection implements AutoCloseable {
         if (failure != null) throw new UncheckedIOException(failure);
     }
 
+    /**
+     * Hands this connection's socket over, in blocking mode, to a caller that serves it with a
+     * thread of its own (a manager server serves each client so, as CPython's does): a blocking
+     * read then waits in the read itself, without the selector round trip that {@link #poll}
+     * needs. Afterwards this connection is closed (its selectors too), but the socket is not: it
+     * is the caller's to read, write and close. Waits for a send or receive in progress.
+     *
+     * @throws IllegalStateException if this connection is over pipes, not a socket
+     * @throws IOException if the connection is closed, or the socket cannot be made blocking
+     */
+    public SocketChannel detachSocket() throws IOException {
+        if (!(in instanceof SocketChannel socket)) throw new IllegalStateException("not a socket connection");
+        sendLock.lock();
+        recvLock.lock();
+        try {
+            List<Selector> selectors;
+            synchronized (stateLock) {
+                checkOpen();
+                closed = true;
+                selectors = Arrays.asList(readSelector, writeSelector);
+            }
+            for (Selector s : selectors) {
+                if (s != null) s.close(); // deregisters the socket, which may then block
+            }
+            socket.configureBlocking(true);
+            return socket;
+        } finally {
+            recvLock.unlock();
+            sendLock.unlock();
+        }
+    }
+
     @Override
     public String toString() {
         String kind = in instanceof SocketChannel ? "socket" : "pipe";

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.ProcessError;
 import multiprocessing4j.Reattach;
 import multiprocessing4j.connection.Addresses;
@@ -87,10 +88,12 @@ public class BaseManager implements AutoCloseable {
 
     /**
      * A manager to serve with {@link #start()} or {@link #getServer()} on a fresh Unix socket
-     * path, with a fresh random authkey ({@link #authkey()}), as CPython's {@code BaseManager()}.
+     * path, authenticating with this process's {@code authkey} ({@link
+     * multiprocessing4j.Process#authkey()}), as CPython's {@code BaseManager()}: children of this
+     * process then reach the manager with their inherited key.
      */
     public BaseManager() {
-        this(null, Managers.randomAuthkey());
+        this(null, Multiprocessing.currentProcess().authkey());
     }
 
     /**

@@ -38,11 +38,4 @@ final class Managers {
     static String describe(Object address) {
         return PyRepr.repr(address);
     }
-
-    /** 32 random bytes, as the {@code authkey} CPython gives a main process. */
-    static byte[] randomAuthkey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return key;
-    }
 }

@@ -35,7 +35,8 @@ import multiprocessing4j.reduction.PyTuple;
  *
  * <p>Each connection is served on its own thread, handshake included, so a client that stalls,
  * sends garbage or vanishes costs the others nothing; nothing is unpickled before its
- * handshake succeeds. A connection carries one control request ({@code create},
+ * handshake succeeds. After the handshake the thread serves the client with blocking reads and
+ * writes ({@link ServingSocket}), as CPython's server does. A connection carries one control request ({@code create},
  * {@code incref}, {@code decref}, {@code get_methods}, {@code debug_info},
  * {@code number_of_objects}, {@code dummy}, {@code shutdown}) or, after
  * {@code accept_connection}, any number of method calls on the shared objects, answered with
@@ -64,7 +65,8 @@ public final class Server implements AutoCloseable {
     private final Map<String, Entry> idToObj = new ConcurrentHashMap<>();
     private final Map<String, Integer> idToRefcount = new HashMap<>();
     private final Map<String, Entry> idToLocalProxyObj = new ConcurrentHashMap<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Every open client connection: a {@link Connection} until its handshake, then a {@link ServingSocket}. */
+    private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Idents look like CPython's ({@code '%x' % id(obj)}) and are never reused. */
     private final AtomicLong nextId = new AtomicLong(0x7f0000000000L + (System.nanoTime() & 0xffffff) * 16);
@@ -127,7 +129,7 @@ public final class Server implements AutoCloseable {
         stopping = true;
         stopped.countDown();
         listener.close();
-        connections.forEach(Connection::close);
+        connections.forEach(Server::closeQuietly);
         threads.shutdownNow();
     }
 
@@ -151,15 +153,35 @@ public final class Server implements AutoCloseable {
     }
 
     /** CPython's {@code handle_request}: handshake, one request, one reply (or a serving connection). */
-    private void handle(Connection c) {
-        String threadName = Thread.currentThread().getName();
+    private void handle(Connection connection) {
         try {
             try {
-                listener.handshake(c);
+                listener.handshake(connection);
             } catch (AuthenticationError e) {
-                send(c, Reply.TRACEBACK, Tracebacks.format(e)); // after #FAILURE#, as CPython's server
+                // After #FAILURE#, as CPython's server.
+                connection.sendBytes(ForkingPickler.dumps(PyTuple.of(Reply.TRACEBACK, Tracebacks.format(e))));
                 return;
             }
+            ServingSocket c = new ServingSocket(connection.detachSocket(), connection.maxMessageSize());
+            connections.add(c);
+            connections.remove(connection);
+            try {
+                if (!stopping) handleRequest(c);
+            } finally {
+                connections.remove(c);
+                c.close();
+            }
+        } catch (IOException e) {
+            // The client broke the handshake or went away: nothing is owed to it.
+        } finally {
+            connections.remove(connection);
+            connection.close();
+        }
+    }
+
+    private void handleRequest(ServingSocket c) throws IOException {
+        String threadName = Thread.currentThread().getName();
+        try {
             Reply reply;
             try {
                 PyTuple request = request(recv(c));
@@ -183,9 +205,12 @@ public final class Server implements AutoCloseable {
                 }
                 if (method.equals("shutdown")) {
                     extension.shutdown(); // before answering, so the client sees its effects
-                    send(c, Reply.RETURN, null); // CPython's shutdown answers, then its caller answers again
-                    send(c, Reply.RETURN, null);
-                    stopped.countDown();
+                    try { // CPython's shutdown answers, then its caller answers again
+                        send(c, Reply.RETURN, null);
+                        send(c, Reply.RETURN, null); // the client may have hung up after the first
+                    } finally {
+                        stopped.countDown(); // as CPython's: stops whether or not the answers got through
+                    }
                     return;
                 }
                 reply = new Reply(Reply.RETURN, control(method, args, kwds));
@@ -199,12 +224,8 @@ public final class Server implements AutoCloseable {
             } catch (RuntimeException e) {
                 send(c, Reply.TRACEBACK, Tracebacks.format(e));
             }
-        } catch (IOException e) {
-            // The client broke the handshake or went away: nothing is owed to it.
         } finally {
             Thread.currentThread().setName(threadName);
-            connections.remove(c);
-            c.close();
         }
     }
 
@@ -323,7 +344,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** CPython's {@code serve_client}: method calls on shared objects until the client hangs up. */
-    private void serveClient(Connection c) throws IOException {
+    private void serveClient(ServingSocket c) throws IOException {
         while (!stopping) {
             String kind;
             Object payload;
@@ -400,7 +421,7 @@ public final class Server implements AutoCloseable {
         return PyRepr.repr(referent);
     }
 
-    private Object recv(Connection c) throws IOException {
+    private Object recv(ServingSocket c) throws IOException {
         return ManagerPickling.loads(c.recvBytes(), this::rebuildProxy);
     }
 
@@ -416,7 +437,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** Sends a reply; a payload that cannot be pickled becomes {@code #UNSERIALIZABLE}, as CPython's. */
-    private static void sendOrUnserializable(Connection c, String kind, Object payload) throws IOException {
+    private static void sendOrUnserializable(ServingSocket c, String kind, Object payload) throws IOException {
         byte[] message;
         try {
             message = ForkingPickler.dumps(PyTuple.of(kind, payload));
@@ -426,8 +447,16 @@ public final class Server implements AutoCloseable {
         c.sendBytes(message);
     }
 
-    private static void send(Connection c, String kind, Object payload) throws IOException {
+    private static void send(ServingSocket c, String kind, Object payload) throws IOException {
         c.sendBytes(ForkingPickler.dumps(PyTuple.of(kind, payload)));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Closing is all that is left to do for it.
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import multiprocessing4j.PyException;
+import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.managers.hosted.PyArray;
 import multiprocessing4j.managers.hosted.PyBarrier;
 import multiprocessing4j.managers.hosted.PyCondition;
@@ -69,9 +69,7 @@ public class SyncManager extends BaseManager {
                 List.of("acquire", "release", "wait", "notify", "notify_all"), null, true);
         register("Barrier", PyBarrier::make, BarrierProxy::new, List.of("__getattribute__", "wait", "abort", "reset"),
                 null, true);
-        register("Pool", (args, kwds) -> {
-            throw new PyException("builtins.NotImplementedError", PyTuple.of("a Java-hosted manager has no Pool yet"));
-        }, PoolProxy::new, POOL, Map.of("apply_async", "AsyncResult", "map_async", "AsyncResult",
+        register("Pool", multiprocessing4j.managers.hosted.PyPool::make, PoolProxy::new, POOL, Map.of("apply_async", "AsyncResult", "map_async", "AsyncResult",
                 "starmap_async", "AsyncResult", "imap", "Iterator", "imap_unordered", "Iterator"), true);
         register("list", PyList::make, ListProxy::new, LIST, null, true);
         register("dict", PyDict::make, DictProxy::new, DICT, Map.of("__iter__", "Iterator"), true);
@@ -85,10 +83,12 @@ public class SyncManager extends BaseManager {
 
     /**
      * A SyncManager to serve with {@link #start()} or {@link #getServer()} on a fresh Unix socket
-     * path with a fresh authkey ({@link #authkey()}), as CPython's {@code SyncManager()}.
+     * path, authenticating with this process's {@code authkey} ({@link
+     * multiprocessing4j.Process#authkey()}), as CPython's {@code SyncManager()}: children of this
+     * process then reach the manager with their inherited key.
      */
     public SyncManager() {
-        this(null, Managers.randomAuthkey());
+        this(null, Multiprocessing.currentProcess().authkey());
     }
 
     /** A shared {@code queue.Queue()} without a size limit. */

@@ -67,7 +67,10 @@ public final class Report {
 
     static MarkdownTable table(List<WorkloadResult> results) {
         String baselineLabel = results.get(0).baseline().label();
-        MarkdownTable table = new MarkdownTable("Workload", "Unit", "Java configuration", "Java", baselineLabel, "Ratio");
+        // Workloads of one suite may have different baselines (start.spawn's is CPython's spawn):
+        // then each baseline cell names its own.
+        boolean oneBaseline = results.stream().allMatch(r -> r.baseline().label().equals(baselineLabel));
+        MarkdownTable table = new MarkdownTable("Workload", "Unit", "Java configuration", "Java", oneBaseline ? baselineLabel : "CPython baseline", "Ratio");
         for (WorkloadResult r : results) {
             boolean first = true;
             for (Measured contender : r.contenders()) {
@@ -76,7 +79,8 @@ public final class Report {
                         first ? r.workload().sense().mark(r.workload().unit()) : "",
                         contender.label(),
                         contender.outcome().cell(),
-                        first ? r.baseline().outcome().cell() : "",
+                        !first ? "" : oneBaseline ? r.baseline().outcome().cell()
+                                : r.baseline().label() + ": " + r.baseline().outcome().cell(),
                         speedup == null ? "–" : Figures.ratio(speedup));
                 first = false;
             }

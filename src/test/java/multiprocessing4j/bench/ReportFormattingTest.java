@@ -79,4 +79,20 @@ class ReportFormattingTest {
                 |                         |           | Java, own pickle       | error: hung |                  | –     |
                 """, Report.table(List.of(r)).toString());
     }
+
+    @Test
+    void workloadsWithDifferentBaselinesNameEachInItsCell() {
+        WorkloadResult fork = new WorkloadResult(new StartWorkload("fork"),
+                new Measured("CPython `fork`", Outcome.of(List.of(2.0))),
+                List.of(new Measured("Java `fork`", Outcome.of(List.of(4.0)))));
+        WorkloadResult spawn = new WorkloadResult(new StartWorkload("spawn"),
+                new Measured("CPython `spawn`", Outcome.of(List.of(100.0))),
+                List.of(new Measured("Java `spawn`", Outcome.of(List.of(50.0)))));
+        assertEquals("""
+                | Workload      | Unit                           | Java configuration | Java       | CPython baseline               | Ratio |
+                | ------------- | ------------------------------ | ------------------ | ---------- | ------------------------------ | ----- |
+                | `start.fork`  | ms/start+join, trivial child ↓ | Java `fork`        | 4 (4–4)    | CPython `fork`: 2 (2–2)        | 0.50× |
+                | `start.spawn` | ms/start+join, trivial child ↓ | Java `spawn`       | 50 (50–50) | CPython `spawn`: 100 (100–100) | 2.00× |
+                """, Report.table(List.of(fork, spawn)).toString());
+    }
 }

@@ -18,8 +18,11 @@ public final class Workloads {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
         all.addAll(QueueWorkload.all());
+        for (int clients : new int[] {1, 8}) all.add(new ManagerWorkload(clients));
+        for (String op : PoolWorkload.OPS) all.add(new PoolWorkload(op));
         for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));
         for (String metric : SyncWorkload.METRICS) all.add(new SyncWorkload(metric));
+        for (String method : List.of("fork", "forkserver", "spawn")) all.add(new StartWorkload(method));
         return all;
     }
 

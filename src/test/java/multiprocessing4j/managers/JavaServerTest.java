@@ -1,5 +1,6 @@
 package multiprocessing4j.managers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,10 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import multiprocessing4j.AuthenticationError;
-import multiprocessing4j.Empty;
 import multiprocessing4j.Multiprocessing;
-import multiprocessing4j.PyKeyError;
-import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.managers.hosted.Exposed;
 import multiprocessing4j.reduction.PyTuple;
@@ -30,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The Java client (issue 3) against the Java server: SyncManager types, custom registrations
+ * The Java client (issue 3) against the Java server: custom registrations
  * with Java callables (AutoProxy, {@code methodToTypeid}, results that cannot be pickled), bad
  * clients, many threads, and {@code start()} / {@code Multiprocessing.Manager()} in a child JVM.
- * CPython clients of the same server are proved by {@code compat-tests/test_manager_server.py}
+ * SyncManager's types are {@link SyncManagerTest}'s, run against this server and CPython's alike;
+ * CPython clients of the Java server are proved by {@code compat-tests/test_manager_server.py}
  * and {@link ManagerTranscriptTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -96,41 +95,6 @@ class JavaServerTest {
         CounterManagerWithSync m = new CounterManagerWithSync(server.address(), authkey);
         m.connect();
         return m;
-    }
-
-    @Test
-    void syncManagerTypesThroughTheJavaClient() {
-        try (CounterManagerWithSync m = client()) {
-            int before = m.numberOfObjects();
-            DictProxy d = m.dict();
-            d.setItem(1, "int");
-            d.setItem(1.0, "float");
-            d.setItem(true, "bool");
-            assertEquals("{1: 'bool'}", d.toString());
-            assertThrows(PyKeyError.class, () -> d.getItem("missing"));
-            ListProxy l = m.list(List.of(3, 1, 2));
-            l.sort();
-            assertEquals(List.of(1, 2, 3), new ArrayList<>(l));
-            d.setItem("l", l);
-            ListProxy again = (ListProxy) d.getItem("l");
-            again.add(4);
-            assertEquals(List.of(1, 2, 3, 4), new ArrayList<>(l));
-            QueueProxy q = m.Queue();
-            q.put("x");
-            assertEquals("x", q.get());
-            assertThrows(Empty.class, q::getNowait);
-            AcquirerProxy lock = m.Lock();
-            assertTrue(lock.acquire());
-            assertFalse(lock.acquire(false));
-            lock.release();
-            assertThrows(PyRuntimeError.class, lock::release);
-            again.close();
-            l.close();
-            d.close();
-            q.close();
-            lock.close();
-            assertEquals(before, m.numberOfObjects());
-        }
     }
 
     @Test
@@ -206,6 +170,31 @@ class JavaServerTest {
         CounterManager m = new CounterManager(new InetSocketAddress("127.0.0.1", 0), authkey);
         m.register("later", (args, kwds) -> new Counter(), AutoProxy::new, null, null, true);
         assertThrows(IllegalStateException.class, m::start);
+    }
+
+    @Test
+    void shutdownStopsTheServerEvenIfTheClientHangsUpAtOnce() throws Exception {
+        Server doomed = new SyncManager(null, authkey).getServer();
+        Thread serving = new Thread(doomed::serveForever, "doomed-server");
+        serving.setDaemon(true);
+        serving.start();
+        try {
+            try (multiprocessing4j.connection.Connection c =
+                         multiprocessing4j.connection.Client.connect(Addresses.fromPython(doomed.address()), authkey)) {
+                c.send(PyTuple.of(null, "shutdown", PyTuple.of(), Map.of())); // and hang up without reading
+            }
+            serving.join(60_000); // a hang guard, not a timing: serveForever returns once shutdown is served
+            assertFalse(serving.isAlive(), "serveForever still running after shutdown");
+        } finally {
+            doomed.close();
+        }
+    }
+
+    @Test
+    void aManagerMadeWithoutAKeyUsesThisProcesssAuthkey() {
+        byte[] processKey = Multiprocessing.currentProcess().authkey();
+        assertArrayEquals(processKey, new SyncManager().authkey());
+        assertArrayEquals(processKey, new BaseManager().authkey());
     }
 
     @Test

@@ -2,6 +2,9 @@ package multiprocessing4j.managers;
 
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import multiprocessing4j.interop.CPython;
 import multiprocessing4j.interop.PythonPeer;
 import multiprocessing4j.reduction.PyTuple;
@@ -10,7 +13,7 @@ import multiprocessing4j.reduction.PyTuple;
  * A CPython manager started from {@code python-fixtures/manager_server.py}, with the address and
  * key it reported, and its control commands ({@code OBJECTS}, {@code EVAL}).
  */
-final class ManagerPeer implements AutoCloseable {
+final class ManagerPeer implements ManagerUnderTest, AutoCloseable {
     final CPython python;
     final PythonPeer peer;
     /** The manager's address in Python's form: {@code PyTuple(host, port)} or a socket path. */
@@ -45,8 +48,32 @@ final class ManagerPeer implements AutoCloseable {
         return text;
     }
 
+    @Override
+    public Object address() {
+        return address;
+    }
+
+    @Override
+    public byte[] authkey() {
+        return authkey.clone();
+    }
+
+    @Override
+    public boolean atLeast(int major, int minor) {
+        return python.atLeast(major, minor);
+    }
+
+    @Override
+    public Optional<List<String>> servingThreadNames() throws IOException, InterruptedException {
+        String names = eval("sorted(t.name for t in __import__('threading').enumerate() if '|pool-' in t.name)");
+        if (names.equals("[]")) return Optional.of(List.of());
+        return Optional.of(Stream.of(names.substring(1, names.length() - 1).split(", "))
+                .map(quoted -> quoted.substring(1, quoted.length() - 1)).toList());
+    }
+
     /** The server's {@code number_of_objects()}, asked through the fixture (not through the Java client). */
-    int objects() throws IOException, InterruptedException {
+    @Override
+    public int objects() throws IOException, InterruptedException {
         peer.writeLine("OBJECTS");
         return Integer.parseInt(peer.expect("OBJECTS", 30));
     }

@@ -12,11 +12,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import multiprocessing4j.BrokenBarrierError;
 import multiprocessing4j.Empty;
 import multiprocessing4j.Full;
@@ -26,7 +28,9 @@ import multiprocessing4j.PyIndexError;
 import multiprocessing4j.PyKeyError;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyValueError;
-import multiprocessing4j.interop.CPython;
+import multiprocessing4j.SerializableBiFunction;
+import multiprocessing4j.SerializableFunction;
+import multiprocessing4j.managers.ManagerServers.Target;
 import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyTuple;
@@ -36,43 +40,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every SyncManager typeid, every exposed method, against a CPython {@code SyncManager} served
- * over TCP by each interpreter. Each test uses its own client and checks that the server holds
- * as many objects afterwards as before.
+ * The behaviour of every SyncManager typeid and exposed method, as the Java client sees it,
+ * written once and run against every server: each interpreter's own CPython {@code SyncManager}
+ * (served over TCP) and the Java server, in this JVM and {@code start()}ed in a child JVM
+ * ({@link ManagerServers}). Each test uses its own client and checks that the server holds as
+ * many objects afterwards as before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SuppressWarnings("try") // try (Held held = lock.acquired()) is Python's `with lock:`; held is unused by design
 class SyncManagerTest {
-    private final ManagerPeers peers = new ManagerPeers();
+    private final ManagerServers servers = new ManagerServers();
 
     @AfterAll
-    void stopPeers() {
-        peers.close();
+    void stopServers() {
+        servers.close();
+    }
+
+    Stream<Target> targets() {
+        return ManagerServers.targets();
     }
 
     /** Runs {@code body} with a connected client; afterwards the server is back to its object count. */
-    private void withManager(CPython python, ManagerBody body) throws Exception {
-        withManager(python, "sync-tcp", body);
+    private void withManager(Target target, ManagerBody body) throws Exception {
+        withManager(target, "sync-tcp", body);
     }
 
-    private void withManager(CPython python, String mode, ManagerBody body) throws Exception {
-        ManagerPeer peer = peers.get(python, mode);
-        int before = peer.objects();
-        try (SyncManager m = new SyncManager(peer.address, peer.authkey)) {
+    private void withManager(Target target, String mode, ManagerBody body) throws Exception {
+        ManagerUnderTest server = servers.get(target, mode);
+        int before = server.objects();
+        try (SyncManager m = new SyncManager(server.address(), server.authkey())) {
             m.connect();
-            body.run(m, peer);
+            body.run(m, server);
         }
-        assertEquals(before, peer.objects(), python + ": objects left on the server");
+        assertEquals(before, server.objects(), target + ": objects left on the server");
     }
 
     interface ManagerBody {
-        void run(SyncManager m, ManagerPeer peer) throws Exception;
+        void run(SyncManager m, ManagerUnderTest server) throws Exception;
     }
 
     @ParameterizedTest(name = "{0} dict")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void dict(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void dict(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             DictProxy d = m.dict();
             assertTrue(d.isEmpty());
             d.setItem(1, "1");
@@ -81,6 +91,9 @@ class SyncManagerTest {
             d.setItem(0.25, null);
             d.setItem(PyTuple.of(1, 2), "tuple key");
             assertEquals("{1: '1', '2': 22, 0.25: None, (1, 2): 'tuple key'}", d.toString());
+            d.setItem(1.0, "float"); // Python's key equality: 1, 1.0 and True are one key
+            d.setItem(true, "1");
+            assertEquals("1", d.getItem(1.0));
             assertEquals(4, d.size());
             assertTrue(d.containsKey(PyTuple.of(1, 2)));
             assertFalse(d.containsKey("nope"));
@@ -97,7 +110,7 @@ class SyncManagerTest {
             assertEquals(java.util.Arrays.asList("1", 22, null, "tuple key"), new ArrayList<>(d.values()));
             assertEquals(List.of(1, "2", 0.25, PyTuple.of(1, 2)), new ArrayList<>(d.keySet()));
             assertEquals(d.keys().size(), ((List<?>) d.callMethod("values")).size());
-            if (!python.atLeast(3, 7)) {
+            if (!server.atLeast(3, 7)) {
                 // 3.6 still lists Python 2's has_key as exposed; the server fails to find it.
                 assertTrue(d.exposed.asList().contains("has_key"), String.valueOf(d.exposed));
                 assertThrows(RemoteError.class, () -> d.callMethod("has_key", 1));
@@ -142,9 +155,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} list")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void list(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void list(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             ListProxy l = m.list(List.of(3, 1, 2));
             assertEquals("[3, 1, 2]", l.toString());
             assertEquals(3, l.size());
@@ -208,9 +221,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Queue and JoinableQueue")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void queues(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void queues(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             QueueProxy q = m.Queue(2);
             assertTrue(q.empty());
             q.put("a");
@@ -226,15 +239,21 @@ class SyncManagerTest {
             assertThrows(Empty.class, () -> q.get(false, 0));
             List<String> expected = new ArrayList<>(List.of("empty", "full", "get", "get_nowait", "join", "put",
                     "put_nowait", "qsize", "task_done"));
-            if (python.atLeast(3, 13)) expected.add(expected.indexOf("task_done"), "shutdown");
+            if (server.atLeast(3, 13)) expected.add(expected.indexOf("task_done"), "shutdown");
             assertEquals(expected, q.exposed());
             assertTrue(q.toString().startsWith("<queue.Queue object at 0x"));
             assertTrue(q.pyRepr().startsWith("<AutoProxy[Queue] object, typeid 'Queue' at 0x"));
-            if (python.atLeast(3, 13)) {
+            if (server.atLeast(3, 13)) {
                 q.put(1);
                 q.shutdown(false);
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, () -> q.put(2)).pythonType());
                 assertEquals(1, q.get());
-                assertEquals("queue.ShutDown", assertThrows(multiprocessing4j.PyException.class, q::get).pythonType());
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, q::get).pythonType());
+                QueueProxy drained = m.JoinableQueue();
+                drained.put("left");
+                drained.shutdown(true);
+                drained.join(); // returns: the item dropped counts as done
+                assertEquals("queue.ShutDown", assertThrows(PyException.class, () -> drained.get(false, 0)).pythonType());
             } else {
                 assertThrows(PyAttributeError.class, () -> q.shutdown(false));
             }
@@ -258,9 +277,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Event, Lock, RLock, Semaphore, BoundedSemaphore")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void locksAndEvents(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void locksAndEvents(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             EventProxy e = m.Event();
             assertFalse(e.isSet());
             assertFalse(e.await(0.01));
@@ -313,9 +332,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Condition")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void condition(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void condition(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             ConditionProxy c = m.Condition();
             assertThrows(PyRuntimeError.class, () -> c.notify(1));
             assertThrows(PyRuntimeError.class, c::await);
@@ -347,9 +366,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Barrier")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void barrier(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void barrier(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             BarrierProxy b = m.Barrier(2);
             assertEquals(2, b.parties());
             assertEquals(0, b.nWaiting());
@@ -371,9 +390,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Value, Array, Namespace")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void valueArrayNamespace(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void valueArrayNamespace(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             ValueProxy v = m.Value("d", 0.0);
             assertEquals(0.0, v.value());
             v.value(3.1415927);
@@ -405,12 +424,14 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} Pool, AsyncResult, Iterator")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void pool(CPython python) throws Exception {
+    @MethodSource("targets")
+    void pool(Target target) throws Exception {
         // On a started Manager(), the usual home of a managed pool (and a Unix socket).
-        withManager(python, "manager", (m, peer) -> {
-            PyGlobal neg = new PyGlobal("operator", "neg");
-            PyGlobal pow = new PyGlobal("builtins", "pow");
+        withManager(target, "manager", (m, server) -> {
+            // Each server runs functions of its own language: CPython's pool Python functions
+            // (by reference), the Java server's Java ones (serialized); the contract is the same.
+            PoolFunctions f = target.python() == null ? PoolFunctions.JAVA : PoolFunctions.PYTHON;
+            Object neg = f.neg, pow = f.pow, truediv = f.truediv;
             try (PoolProxy p = m.Pool(2)) {
                 assertEquals(-3, p.apply(neg, 3));
                 assertEquals(8, p.apply(pow, PyTuple.of(2, 3), Map.of()));
@@ -435,7 +456,6 @@ class SyncManagerTest {
                 unordered.sort(null);
                 assertEquals(List.of(-3, -2, -1), unordered);
 
-                PyGlobal truediv = new PyGlobal("operator", "truediv");
                 PyException zero = assertThrows(PyException.class, () -> p.apply(truediv, 1, 0));
                 assertEquals("builtins.ZeroDivisionError", zero.pythonType());
                 AsyncResultProxy failed = p.applyAsync(truediv, 1, 0);
@@ -445,7 +465,7 @@ class SyncManagerTest {
                         () -> p.applyAsync(truediv, 1, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
                 assertEquals("builtins.ZeroDivisionError", ((PyException) viaFuture.getCause()).pythonType());
 
-                AsyncResultProxy slow = p.applyAsync(new PyGlobal("time", "sleep"), 0.5);
+                AsyncResultProxy slow = p.applyAsync(f.sleep, 0.5);
                 assertThrows(multiprocessing4j.TimeoutError.class, () -> slow.get(0.01));
                 p.closePool();
                 p.join();
@@ -453,10 +473,31 @@ class SyncManagerTest {
         });
     }
 
+    /** {@code operator.neg}, {@code pow}, {@code operator.truediv} and {@code time.sleep}, as each server runs them. */
+    private record PoolFunctions(Object neg, Object pow, Object truediv, Object sleep) {
+        static final PoolFunctions PYTHON = new PoolFunctions(new PyGlobal("operator", "neg"),
+                new PyGlobal("builtins", "pow"), new PyGlobal("operator", "truediv"), new PyGlobal("time", "sleep"));
+        static final PoolFunctions JAVA = new PoolFunctions(
+                (SerializableFunction<Integer, Integer>) x -> -x,
+                (SerializableBiFunction<Integer, Integer, Integer>) (x, y) -> (int) Math.pow(x, y),
+                (SerializableBiFunction<Integer, Integer, Double>) (x, y) -> {
+                    if (y == 0) throw new PyException("builtins.ZeroDivisionError", PyTuple.of("division by zero"));
+                    return (double) x / y;
+                },
+                (SerializableFunction<Double, Object>) seconds -> {
+                    try {
+                        Thread.sleep((long) (seconds * 1000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
+    }
+
     @ParameterizedTest(name = "{0} nested proxies")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void nestedProxies(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void nestedProxies(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             DictProxy d = m.dict();
             ListProxy inner = m.list(List.of(1));
             d.setItem("inner", inner);
@@ -474,7 +515,7 @@ class SyncManagerTest {
             }
             // AutoProxy objects inside containers: 3.9+ servers only (manager_owned).
             QueueProxy q = m.Queue();
-            if (python.atLeast(3, 9)) {
+            if (server.atLeast(3, 9)) {
                 d.setItem("q", q);
                 try (QueueProxy qBack = (QueueProxy) d.getItem("q")) {
                     qBack.put("through the dict");
@@ -488,9 +529,9 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} many threads share one manager")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void threads(CPython python) throws Exception {
-        withManager(python, (m, peer) -> {
+    @MethodSource("targets")
+    void threads(Target target) throws Exception {
+        withManager(target, (m, server) -> {
             DictProxy counts = m.dict();
             AcquirerProxy lock = m.Lock();
             int threads = 8;
@@ -511,9 +552,11 @@ class SyncManagerTest {
             }
             for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
             // One serving connection per Java thread, named as CPython names its own.
-            String names = peer.eval("sorted(t.name for t in __import__('threading').enumerate() if '|pool-' in t.name)");
-            assertEquals(threads, names.split(",").length, names);
-            assertTrue(names.contains("'MainProcess|pool-"), names);
+            Optional<List<String>> names = server.servingThreadNames();
+            if (names.isPresent()) {
+                assertEquals(threads, names.get().size(), names.get().toString());
+                assertTrue(names.get().stream().allMatch(n -> n.startsWith("MainProcess|pool-")), names.get().toString());
+            }
             pool.shutdown();
             assertEquals(threads * rounds, counts.get("total"));
             for (int t = 0; t < threads; t++) assertEquals(rounds, counts.get("t" + t));
@@ -521,23 +564,23 @@ class SyncManagerTest {
     }
 
     @ParameterizedTest(name = "{0} proxies and managers after close")
-    @MethodSource("multiprocessing4j.interop.CPythons#all")
-    void closing(CPython python) throws Exception {
-        ManagerPeer peer = peers.get(python, "sync-tcp");
-        int before = peer.objects();
-        SyncManager m = new SyncManager(peer.address, peer.authkey);
+    @MethodSource("targets")
+    void closing(Target target) throws Exception {
+        ManagerUnderTest server = servers.get(target, "sync-tcp");
+        int before = server.objects();
+        SyncManager m = new SyncManager(server.address(), server.authkey());
         assertThrows(IllegalStateException.class, m::dict);
         m.connect();
         DictProxy d = m.dict();
         ListProxy l = m.list();
-        assertEquals(before + 2, peer.objects());
+        assertEquals(before + 2, server.objects());
         d.close();
         d.close();
-        assertEquals(before + 1, peer.objects());
+        assertEquals(before + 1, server.objects());
         assertThrows(IllegalStateException.class, d::size);
         assertTrue(d.toString().endsWith("; '__str__()' failed>"), d.toString());
         m.close();
-        assertEquals(before, peer.objects());
+        assertEquals(before, server.objects());
         assertThrows(IllegalStateException.class, l::size);
         assertInstanceOf(String.class, l.pyRepr());
     }

@@ -5,18 +5,22 @@ import java.util.List;
 import java.util.Map;
 import multiprocessing4j.Empty;
 import multiprocessing4j.Full;
+import multiprocessing4j.PyException;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyTuple;
 
 /**
  * Python's {@code queue.Queue(maxsize=0)} as a manager's {@code Queue} and
  * {@code JoinableQueue} typeids host it: FIFO, blocking and timed {@code get}/{@code put},
- * {@code queue.Empty}/{@code queue.Full}, and {@code task_done}/{@code join} counting the items
- * put. Its public methods are CPython 3.6–3.12's (3.13's {@code shutdown} is not offered).
+ * {@code queue.Empty}/{@code queue.Full}, {@code task_done}/{@code join} counting the items
+ * put, and CPython 3.13's {@code shutdown(immediate=False)}: afterwards {@code put} raises
+ * {@code queue.ShutDown}, and so does {@code get} once the queue is empty; an immediate shutdown
+ * also drops the items left (each counting as done) and releases {@code join}. Its public
+ * methods are 3.13's; older clients never call {@code shutdown}, so they see 3.6–3.12's queue.
  */
 public final class PyQueue implements Exposed {
     private static final List<String> PUBLIC = List.of("empty", "full", "get", "get_nowait", "join", "put",
-            "put_nowait", "qsize", "task_done");
+            "put_nowait", "qsize", "shutdown", "task_done");
 
     /** Stands for None in the deque, which refuses null. */
     private static final Object NONE = new Object();
@@ -24,6 +28,7 @@ public final class PyQueue implements Exposed {
     private final int maxsize;
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private long unfinished;
+    private boolean shutdown;
 
     private PyQueue(int maxsize) {
         this.maxsize = maxsize;
@@ -56,6 +61,9 @@ public final class PyQueue implements Exposed {
             case "put_nowait":
                 put(Args.bind(name, args, kwds, "item", Args.REQUIRED)[0], false, null);
                 return null;
+            case "shutdown":
+                shutdown(Args.truth(Args.bind(name, args, kwds, "immediate", false)[0]));
+                return null;
             case "task_done":
                 Args.none(name, args, kwds);
                 taskDone();
@@ -79,18 +87,20 @@ public final class PyQueue implements Exposed {
     }
 
     private synchronized Object get(boolean block, Double timeout) {
-        if (!block ? items.isEmpty() : !Deadline.await(this, timeout, () -> !items.isEmpty())) {
-            throw new Empty(PyTuple.of(), Map.of());
-        }
+        if (shutdown && items.isEmpty()) throw shutDown();
+        if (block) Deadline.await(this, timeout, () -> !items.isEmpty() || shutdown);
+        if (items.isEmpty()) throw shutdown ? shutDown() : new Empty(PyTuple.of(), Map.of());
         Object item = items.poll();
         notifyAll();
         return item == NONE ? null : item;
     }
 
     private synchronized void put(Object item, boolean block, Double timeout) {
+        if (shutdown) throw shutDown();
         if (maxsize > 0) {
-            boolean room = !block ? items.size() < maxsize : Deadline.await(this, timeout, () -> items.size() < maxsize);
-            if (!room) throw new Full(PyTuple.of(), Map.of());
+            if (block) Deadline.await(this, timeout, () -> items.size() < maxsize || shutdown);
+            if (shutdown) throw shutDown(); // woken by shutdown while waiting for room
+            if (items.size() >= maxsize) throw new Full(PyTuple.of(), Map.of());
         }
         items.add(item == null ? NONE : item);
         unfinished++;
@@ -100,6 +110,21 @@ public final class PyQueue implements Exposed {
     private synchronized void taskDone() {
         if (unfinished <= 0) throw new PyValueError("task_done() called too many times");
         if (--unfinished == 0) notifyAll();
+    }
+
+    /** Python's {@code shutdown}: no more puts; gets drain what is left, or nothing if immediate. */
+    private synchronized void shutdown(boolean immediate) {
+        shutdown = true;
+        if (immediate) {
+            while (items.poll() != null) {
+                if (unfinished > 0) unfinished--;
+            }
+        }
+        notifyAll(); // getters, putters and (after an immediate shutdown) joiners look again
+    }
+
+    private static PyException shutDown() {
+        return new PyException("queue.ShutDown", PyTuple.of());
     }
 
     @Override

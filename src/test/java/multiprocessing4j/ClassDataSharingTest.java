@@ -1,0 +1,138 @@
+package multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AppCDS archive of spawned children: built on a jar view, used, and never in the way. */
+@Timeout(300)
+class ClassDataSharingTest {
+    @TempDir
+    Path cache;
+    private String savedDir;
+    private String savedClassPath;
+
+    @BeforeEach
+    void useATemporaryCache() {
+        savedDir = System.getProperty(ClassDataSharing.DIR_PROPERTY);
+        savedClassPath = System.getProperty("java.class.path");
+        System.setProperty(ClassDataSharing.DIR_PROPERTY, cache.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (savedDir == null) System.clearProperty(ClassDataSharing.DIR_PROPERTY);
+        else System.setProperty(ClassDataSharing.DIR_PROPERTY, savedDir);
+        System.setProperty("java.class.path", savedClassPath);
+    }
+
+    @Test
+    void aChildBootsFromTheArchiveOnAJarViewOfTheClassPathAndReportsTheParentsClassPath() throws Exception {
+        ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
+        assertNotNull(launch, "no archive; see train.log under " + cache);
+        for (String entry : launch.classPath().split(File.pathSeparator)) {
+            assertTrue(Files.isRegularFile(Path.of(entry)), entry + " is not a jar");
+        }
+        // This library's classes come from the archive, not from the jars.
+        List<String> command = new ArrayList<>(List.of(JvmCommand.java()));
+        command.addAll(launch.options());
+        command.addAll(List.of("-Xlog:class+load=info", "-cp", launch.classPath(), Spawn.class.getName(), ClassDataSharing.TRAIN));
+        String log = run(command);
+        assertTrue(log.contains("multiprocessing4j.PreparationData source: shared objects file (top)"), log);
+
+        // A spawned child runs on the view but reports the parent's class path.
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = Multiprocessing.getContext("spawn").Process(
+                    () -> Inbox.send(path, List.of(System.getProperty("java.class.path"))));
+            p.start();
+            assertEquals(List.of(savedClassPath), inbox.recv());
+            p.join();
+            assertEquals(0, p.exitcode());
+        }
+    }
+
+    @Test
+    void theJarViewHoldsEveryFileOfADirectoryEntry() throws Exception {
+        Path classes = Files.createDirectories(cache.resolve("app").resolve("classes"));
+        Files.createDirectories(classes.resolve("pkg"));
+        Files.writeString(classes.resolve("pkg").resolve("resource.txt"), "hello");
+        System.setProperty("java.class.path", savedClassPath + File.pathSeparator + classes);
+        ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
+        assertNotNull(launch);
+        String[] view = launch.classPath().split(File.pathSeparator);
+        try (JarFile jar = new JarFile(view[view.length - 1])) {
+            assertEquals("hello", new String(jar.getInputStream(jar.getEntry("pkg/resource.txt")).readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aBrokenArchiveLeavesSpawnWorking() throws Exception {
+        ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
+        assertNotNull(launch);
+        Path archive = Path.of(launch.options().get(0).substring("-XX:SharedArchiveFile=".length()));
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[] {1, 2, 3, 4});
+        Process p = Multiprocessing.getContext("spawn").Process(ClassDataSharingTest::nothing);
+        p.start();
+        p.join();
+        assertEquals(0, p.exitcode());
+    }
+
+    @Test
+    void theFingerprintFollowsTheContentsOfTheClassPath() throws Exception {
+        Path classes = Files.createDirectories(cache.resolve("classes"));
+        Path file = Files.writeString(classes.resolve("A.class"), "one");
+        System.setProperty("java.class.path", classes.toString());
+        String before = ClassDataSharing.fingerprint();
+        assertEquals(before, ClassDataSharing.fingerprint());
+        Files.writeString(file, "two!");
+        String resized = ClassDataSharing.fingerprint();
+        assertNotEquals(before, resized);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() - 5000));
+        assertNotEquals(resized, ClassDataSharing.fingerprint());
+        Files.writeString(classes.resolve("B.class"), "new");
+        assertNotEquals(resized, ClassDataSharing.fingerprint());
+    }
+
+    @Test
+    void offWhenDisabled() {
+        System.setProperty(ClassDataSharing.ENABLED_PROPERTY, "false");
+        try {
+            assertNull(ClassDataSharing.forSpawn());
+        } finally {
+            System.clearProperty(ClassDataSharing.ENABLED_PROPERTY);
+        }
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        java.lang.Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static void nothing() {
+        // a trivial child
+    }
+}
