@@ -176,6 +176,31 @@ public final class Context {
         return Multiprocessing.RawArray(typecode, init);
     }
 
+    /** As {@link Multiprocessing#Queue()}: a queue does not depend on the start method. */
+    public multiprocessing4j.queues.Queue Queue() {
+        return Multiprocessing.Queue();
+    }
+
+    /** As {@link Multiprocessing#Queue(int)}. */
+    public multiprocessing4j.queues.Queue Queue(int maxsize) {
+        return Multiprocessing.Queue(maxsize);
+    }
+
+    /** As {@link Multiprocessing#SimpleQueue()}. */
+    public multiprocessing4j.queues.SimpleQueue SimpleQueue() {
+        return Multiprocessing.SimpleQueue();
+    }
+
+    /** As {@link Multiprocessing#JoinableQueue()}. */
+    public multiprocessing4j.queues.JoinableQueue JoinableQueue() {
+        return Multiprocessing.JoinableQueue();
+    }
+
+    /** As {@link Multiprocessing#JoinableQueue(int)}. */
+    public multiprocessing4j.queues.JoinableQueue JoinableQueue(int maxsize) {
+        return Multiprocessing.JoinableQueue(maxsize);
+    }
+
     // ---- pool: Pool(...) with this context's start method ----
 
     /** CPython's {@code ctx.Pool()}: one worker per CPU, started with this context's method. */

@@ -209,6 +209,31 @@ public final class Multiprocessing {
         return SharedCtypes.array(typecode, 0, init, false);
     }
 
+    /** An unbounded queue between processes (CPython's {@code Queue()}). */
+    public static multiprocessing4j.queues.Queue Queue() {
+        return new multiprocessing4j.queues.Queue();
+    }
+
+    /** A queue between processes holding at most {@code maxsize} items; {@code <= 0} is unbounded (CPython's {@code Queue(maxsize)}). */
+    public static multiprocessing4j.queues.Queue Queue(int maxsize) {
+        return new multiprocessing4j.queues.Queue(maxsize);
+    }
+
+    /** A queue without feeder, bound or timeouts (CPython's {@code SimpleQueue()}). */
+    public static multiprocessing4j.queues.SimpleQueue SimpleQueue() {
+        return new multiprocessing4j.queues.SimpleQueue();
+    }
+
+    /** An unbounded queue with {@code taskDone()}/{@code join()} (CPython's {@code JoinableQueue()}). */
+    public static multiprocessing4j.queues.JoinableQueue JoinableQueue() {
+        return new multiprocessing4j.queues.JoinableQueue();
+    }
+
+    /** A joinable queue holding at most {@code maxsize} items (CPython's {@code JoinableQueue(maxsize)}). */
+    public static multiprocessing4j.queues.JoinableQueue JoinableQueue(int maxsize) {
+        return new multiprocessing4j.queues.JoinableQueue(maxsize);
+    }
+
     // ---- pool: Pool(...) and ThreadPool(...) ----
 
     /** CPython's {@code Pool()}: one worker process per CPU, the default start method. */

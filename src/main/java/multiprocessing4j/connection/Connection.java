@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import multiprocessing4j.BufferTooShort;
 import multiprocessing4j.reduction.ForkingPickler;
@@ -87,8 +88,10 @@ public final class Connection implements AutoCloseable {
     private final SelectableChannel outSelectable;
     private final WritableByteChannel out;
     private final boolean writable;
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final ReentrantLock recvLock = new ReentrantLock();
+    private final ReentrantLock sendLock;
+    private final ReentrantLock recvLock;
+    /** How many open Connections share the channels (see {@link #duplicate()}); the last to close closes them. */
+    private final AtomicInteger holders;
     private final Object stateLock = new Object();
     private volatile boolean readable;
     private volatile boolean closed;
@@ -104,8 +107,43 @@ public final class Connection implements AutoCloseable {
         this.out = out;
         this.readable = in != null;
         this.writable = out != null;
+        this.sendLock = new ReentrantLock();
+        this.recvLock = new ReentrantLock();
+        this.holders = new AtomicInteger(1);
         if (inSelectable != null) inSelectable.configureBlocking(false);
         if (outSelectable != null) outSelectable.configureBlocking(false);
+    }
+
+    /** A second handle on {@code original}'s channels, locks and holder count. */
+    private Connection(Connection original) {
+        this.inSelectable = original.inSelectable;
+        this.in = original.in;
+        this.outSelectable = original.outSelectable;
+        this.out = original.out;
+        this.readable = original.readable;
+        this.writable = original.writable;
+        this.sendLock = original.sendLock;
+        this.recvLock = original.recvLock;
+        this.holders = original.holders;
+        this.maxMessageSize = original.maxMessageSize;
+    }
+
+    /**
+     * Another handle on this connection's transport, as {@code os.dup} of a CPython connection's
+     * file descriptor: both send and receive on the same stream (frames never interleave: they
+     * share this connection's send and receive locks), each is closed on its own, and the
+     * transport itself closes when the last open handle closes, so a peer sees end of stream
+     * only then. A {@code Pipe()} end relayed to a child is held this way, so the parent may
+     * close its own copy after {@code start()}, as CPython programs do.
+     *
+     * @throws IOException if this connection is closed
+     */
+    public Connection duplicate() throws IOException {
+        while (true) {
+            int n = holders.get();
+            if (n == 0 || closed) throw new IOException("connection is closed");
+            if (holders.compareAndSet(n, n + 1)) return new Connection(this);
+        }
     }
 
     /** A duplex connection over a connected TCP or Unix domain socket. */
@@ -368,7 +406,8 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Closes the connection; idempotent. A call blocked on it in another thread fails with an
-     * {@link IOException}.
+     * {@link IOException}. The transport closes with the last open handle on it (see
+     * {@link #duplicate()}).
      *
      * @throws UncheckedIOException if the operating system fails to close a channel (every
      *     channel is closed regardless)
@@ -382,8 +421,10 @@ public final class Connection implements AutoCloseable {
             toClose.add(readSelector);
             toClose.add(writeSelector);
         }
-        toClose.add(in);
-        if (out != in) toClose.add(out);
+        if (holders.decrementAndGet() == 0) { // the last handle on the transport closes it
+            toClose.add(in);
+            if (out != in) toClose.add(out);
+        }
         IOException failure = null;
         for (AutoCloseable c : toClose) {
             if (c == null) continue;

@@ -17,6 +17,7 @@ public final class Workloads {
         for (String op : List.of("dumps", "loads")) {
             for (PickleData d : PickleData.values()) all.add(new PickleWorkload(op, d));
         }
+        all.addAll(QueueWorkload.all());
         for (int clients : new int[] {1, 8}) all.add(new ManagerWorkload(clients));
         for (String op : PoolWorkload.OPS) all.add(new PoolWorkload(op));
         for (String direction : List.of("out", "in")) all.add(new ArrayCopyWorkload(direction));

@@ -1,0 +1,133 @@
+package multiprocessing4j.queues;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import multiprocessing4j.ExitFunctions;
+
+/**
+ * One process's sending side of a {@link Queue}: CPython's buffer and feeder thread. A message
+ * goes straight into the ring when nothing of this process is waiting before it and the ring has
+ * room at once; otherwise it joins the buffer, and a feeder thread sends the buffer in order,
+ * waiting for room. So {@code put} never waits for a consumer, and one thread's messages keep
+ * their order. The thread is started when needed and ends after a quiet spell, and when the
+ * queue is closed, once the buffer is flushed.
+ *
+ * <p>When the process exits, every feeder with something to send is flushed first (an
+ * {@linkplain ExitFunctions exit function}, which a child runs before reporting its exit), unless
+ * its queue's join was cancelled.
+ */
+final class Feeder {
+    /** How long an idle feeder thread waits for more before ending. */
+    private static final long LINGER_MILLIS = 100;
+    private static final Set<Feeder> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        ExitFunctions.register(Feeder::flushAllAtExit);
+    }
+
+    private final RingChannel channel;
+    private final Object lock = new Object();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>(); // guarded by lock
+    private boolean sending; // guarded by lock: the thread holds a message taken from the buffer
+    private Thread thread; // guarded by lock
+    private boolean closing; // guarded by lock
+    private volatile boolean joinCancelled;
+
+    Feeder(RingChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Sends {@code message} after everything this process submitted before. */
+    void submit(byte[] message) {
+        synchronized (lock) {
+            if (buffer.isEmpty() && !sending && channel.trySend(message)) return;
+            buffer.add(message);
+            if (thread == null) {
+                thread = new Thread(this::run, "QueueFeederThread");
+                thread.setDaemon(true);
+                RUNNING.add(this);
+                thread.start();
+            } else {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                byte[] next;
+                synchronized (lock) {
+                    long idleUntil = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+                    while (buffer.isEmpty()) {
+                        long left = idleUntil - System.nanoTime();
+                        if (closing || left <= 0) return;
+                        lock.wait(Math.max(1, left / 1_000_000));
+                    }
+                    next = buffer.poll();
+                    sending = true;
+                }
+                try {
+                    channel.send(next, Long.MAX_VALUE);
+                } catch (RuntimeException e) {
+                    // as CPython's feeder: report, give the item's room back, go on with the next
+                    System.err.println("multiprocessing4j: a queue's feeder thread could not send an item: " + e);
+                    channel.counters().release();
+                } finally {
+                    synchronized (lock) {
+                        sending = false;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (lock) {
+                thread = null;
+                RUNNING.remove(this);
+                lock.notifyAll();
+                if (!buffer.isEmpty() && !closing) { // an item arrived as we were leaving
+                    thread = new Thread(this::run, "QueueFeederThread");
+                    thread.setDaemon(true);
+                    RUNNING.add(this);
+                    thread.start();
+                }
+            }
+        }
+    }
+
+    /** The feeder flushes what it holds, then ends. */
+    void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits until the feeder thread has ended (flushed, when closing). */
+    void join() {
+        synchronized (lock) {
+            while (thread != null) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    void cancelJoin() {
+        joinCancelled = true;
+    }
+
+    private static void flushAllAtExit() {
+        for (Feeder f : RUNNING) {
+            if (f.joinCancelled) continue;
+            f.close();
+            f.join();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Pipe;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code Pipe()} ends captured by a target work in the child under every start method, in both
+ * directions, written the way CPython programs are: the parent closes its copy of the child's end
+ * after {@code start()}, and end of stream follows when the last holder of the far end is gone.
+ */
+@Timeout(120)
+class PipeInChildTest {
+
+    @ParameterizedTest(name = "{0}: a duplex end answers each message in the child")
+    @ValueSource(strings = {"fork", "forkserver", "spawn"})
+    void aDuplexEndWorksBothWaysInTheChild(String method) throws IOException {
+        Pipe pipe = Connection.Pipe();
+        Connection childEnd = pipe.right();
+        Process p = Multiprocessing.getContext(method).Process(() -> {
+            try {
+                for (Object m; (m = childEnd.recv()) != null; ) childEnd.send("re: " + m);
+                childEnd.send(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        p.start();
+        childEnd.close();
+        Connection parentEnd = pipe.left();
+        for (int i = 0; i < 50; i++) {
+            parentEnd.send("m" + i);
+            assertEquals("re: m" + i, parentEnd.recv());
+        }
+        parentEnd.send(null);
+        assertEquals(null, parentEnd.recv());
+        p.join();
+        assertEquals(0, p.exitcode());
+        assertThrows(EOFException.class, parentEnd::recv, "the child's end is gone with the child");
+        parentEnd.close();
+    }
+
+    @ParameterizedTest(name = "{0}: the child writes, the parent reads to end of stream")
+    @ValueSource(strings = {"fork", "forkserver", "spawn"})
+    void aWriterEndInTheChildEndsTheStreamWhenTheChildExits(String method) throws IOException {
+        Pipe pipe = Connection.Pipe(false);
+        Connection reader = pipe.left();
+        Connection writer = pipe.right();
+        Process p = Multiprocessing.getContext(method).Process(() -> {
+            try {
+                for (int i = 1; i <= 100; i++) writer.send(i);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        p.start();
+        writer.close(); // as CPython programs do: the child holds the writer now
+        int sum = 0;
+        int count = 0;
+        try {
+            while (true) {
+                sum += (Integer) reader.recv();
+                count++;
+            }
+        } catch (EOFException e) {
+            // every writer is gone
+        }
+        assertEquals(100, count);
+        assertEquals(5050, sum);
+        p.join();
+        assertEquals(0, p.exitcode());
+        reader.close();
+    }
+
+    @ParameterizedTest(name = "{0}: the child reads to end of stream, the parent writes")
+    @ValueSource(strings = {"fork", "forkserver", "spawn"})
+    void aReaderEndInTheChildSeesEndOfStreamWhenTheParentClosesTheWriter(String method) throws IOException {
+        Pipe pipe = Connection.Pipe(false);
+        Connection reader = pipe.left();
+        Connection writer = pipe.right();
+        Process p = Multiprocessing.getContext(method).Process(() -> {
+            int sum = 0;
+            try {
+                while (true) sum += (Integer) reader.recv();
+            } catch (EOFException e) {
+                throw new SystemExit(sum % 256);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        p.start();
+        reader.close(); // the child holds the reader now
+        for (int i = 1; i <= 20; i++) writer.send(i);
+        writer.close();
+        p.join();
+        assertEquals(210, p.exitcode());
+    }
+}
