@@ -465,7 +465,8 @@ class SyncManagerTest {
                         () -> p.applyAsync(truediv, 1, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
                 assertEquals("builtins.ZeroDivisionError", ((PyException) viaFuture.getCause()).pythonType());
 
-                AsyncResultProxy slow = p.applyAsync(f.sleep, 0.5);
+                // Long enough that no scheduling delay on a loaded machine lets it finish before get() gives up.
+                AsyncResultProxy slow = p.applyAsync(f.sleep, 2.0);
                 assertThrows(multiprocessing4j.TimeoutError.class, () -> slow.get(0.01));
                 p.closePool();
                 p.join();
