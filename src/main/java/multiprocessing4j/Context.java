@@ -201,6 +201,23 @@ public final class Context {
         return Multiprocessing.JoinableQueue(maxsize);
     }
 
+    // ---- connection and managers: as the module's (a pipe and a manager server do not depend on the start method here) ----
+
+    /** CPython's {@code ctx.Pipe()}. */
+    public multiprocessing4j.connection.Pipe Pipe() throws java.io.IOException {
+        return Multiprocessing.Pipe();
+    }
+
+    /** CPython's {@code ctx.Pipe(duplex)}. */
+    public multiprocessing4j.connection.Pipe Pipe(boolean duplex) throws java.io.IOException {
+        return Multiprocessing.Pipe(duplex);
+    }
+
+    /** CPython's {@code ctx.Manager()}: a started {@link multiprocessing4j.managers.SyncManager}. */
+    public multiprocessing4j.managers.SyncManager Manager() {
+        return Multiprocessing.Manager();
+    }
+
     // ---- pool: Pool(...) with this context's start method ----
 
     /** CPython's {@code ctx.Pool()}: one worker per CPU, started with this context's method. */

@@ -105,6 +105,19 @@ public final class Multiprocessing {
         return manager;
     }
 
+    /**
+     * CPython's {@code Pipe()}: two connected duplex {@link multiprocessing4j.connection.Connection}s;
+     * an end captured by a {@link Process} target works in the child.
+     */
+    public static multiprocessing4j.connection.Pipe Pipe() throws java.io.IOException {
+        return multiprocessing4j.connection.Connection.Pipe(true);
+    }
+
+    /** CPython's {@code Pipe(duplex)}: with {@code false}, {@code left()} only reads and {@code right()} only writes. */
+    public static multiprocessing4j.connection.Pipe Pipe(boolean duplex) throws java.io.IOException {
+        return multiprocessing4j.connection.Connection.Pipe(duplex);
+    }
+
     /** Python's {@code range(stop)}: 0, 1, …, stop - 1, as an unmodifiable list. */
     public static List<Integer> range(int stop) {
         return range(0, stop, 1);

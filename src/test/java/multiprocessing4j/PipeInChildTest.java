@@ -23,7 +23,7 @@ class PipeInChildTest {
     @ParameterizedTest(name = "{0}: a duplex end answers each message in the child")
     @ValueSource(strings = {"fork", "forkserver", "spawn"})
     void aDuplexEndWorksBothWaysInTheChild(String method) throws IOException {
-        Pipe pipe = Connection.Pipe();
+        Pipe pipe = Multiprocessing.Pipe();
         Connection childEnd = pipe.right();
         Process p = Multiprocessing.getContext(method).Process(() -> {
             try {
@@ -51,10 +51,11 @@ class PipeInChildTest {
     @ParameterizedTest(name = "{0}: the child writes, the parent reads to end of stream")
     @ValueSource(strings = {"fork", "forkserver", "spawn"})
     void aWriterEndInTheChildEndsTheStreamWhenTheChildExits(String method) throws IOException {
-        Pipe pipe = Connection.Pipe(false);
+        Context ctx = Multiprocessing.getContext(method);
+        Pipe pipe = ctx.Pipe(false);
         Connection reader = pipe.left();
         Connection writer = pipe.right();
-        Process p = Multiprocessing.getContext(method).Process(() -> {
+        Process p = ctx.Process(() -> {
             try {
                 for (int i = 1; i <= 100; i++) writer.send(i);
             } catch (IOException e) {
