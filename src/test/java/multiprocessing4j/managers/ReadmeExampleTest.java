@@ -10,7 +10,7 @@ import multiprocessing4j.interop.CPython;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The example of {@code docs-fragments/managers.md}, line for line, with what it prints checked. */
+/** The example of README.md's "Talking to CPython managers", line for line, with what it prints checked. */
 class ReadmeExampleTest {
 
     @ParameterizedTest(name = "{0} README example")
