@@ -23,8 +23,8 @@ import multiprocessing4j.reduction.PyTuple;
  * standard input: a command line is readable by other users), the child makes a manager of the
  * same class, binds its server and reports the bound address as one pickle (a line on its
  * standard output), then serves until {@code shutdown} or until its standard input closes (the
- * parent ended). This is the seam to unify with {@code multiprocessing4j.Process} once spawned
- * JVMs exist: the manager then becomes that process's target.
+ * parent ended). It is a plain JVM on the parent's class path, not a {@code multiprocessing4j.Process}:
+ * it inherits neither the parent's JVM options nor its start method, as it runs no user target.
  */
 final class ManagerProcess {
     private static final String REPORT = "MP4J-MANAGER-ADDRESS ";
