@@ -526,8 +526,7 @@ public class Pool implements AutoCloseable {
                     int from = index * chunksize;
                     if (from >= items.length) return null;
                     int to = Math.min(items.length, from + chunksize);
-                    Object[] chunk = from == 0 && to == items.length ? items : java.util.Arrays.copyOfRange(items, from, to);
-                    return new Task(job, index++, kind, fn, chunk);
+                    return new Task(job, index++, kind, fn, items, from, to);
                 }
             };
         }
