@@ -41,10 +41,9 @@ import multiprocessing4j.reduction.ForkingPickler;
  * </pre>
  * All numbers are big-endian.
  *
- * <p>The runs are what a map's chunks and results usually are. They are written and read by one
- * loop over primitives, with no tag and no call per element, which the JIT compiles within the
- * first chunks; the tagged path costs several calls per element and reaches full speed only
- * after hundreds of chunks, which a pool's worker JVMs do not see before their first maps.
+ * <p>The runs are what a map's chunks and results usually are: one loop over primitives each way,
+ * with no tag, no dispatch and no call per element, and a byte less per element than the tagged
+ * form. Everything else, including an array that is a run but for one null, takes the tagged path.
  */
 final class ValueCodec {
     static final byte NULL = 0, INT = 1, LONG = 2, DOUBLE = 3, TRUE = 4, FALSE = 5, STRING = 6, BYTES = 7,
