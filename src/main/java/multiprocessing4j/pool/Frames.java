@@ -20,7 +20,7 @@ import multiprocessing4j.reduction.PicklingError;
  * <pre>
  * HELLO        worker → pool, first:  int worker number (4 bytes, nothing else)
  * TASKS        pool → worker:          int n, n × (long job, int index, byte kind, int length, function bytes),
- *                                      then n × items (Object[] or null)
+ *                                      then n × items (Object[], an INT_RUN…, or null)
  * STOP         pool → worker:          nothing more: finish and exit
  * RESULT       worker → pool:          long job, int index, byte ok, the result (or the Throwable raised)
  * INIT_FAILED  worker → pool:          the Throwable the initializer raised
@@ -53,15 +53,21 @@ final class Frames {
         return new byte[] {STOP};
     }
 
-    /** @throws IOException if an item does not serialize ({@link java.io.NotSerializableException}) */
-    static byte[] tasks(List<Task> tasks) throws IOException {
-        ValueCodec.Writer w = new ValueCodec.Writer(TASKS);
-        w.putInt(tasks.size());
+    /**
+     * Writes a TASKS frame into {@code w}; returns its length.
+     *
+     * @throws IOException if an item does not serialize ({@link java.io.NotSerializableException})
+     */
+    static int tasks(ValueCodec.Writer w, List<Task> tasks) throws IOException {
+        w.start(TASKS).putInt(tasks.size());
         for (Task t : tasks) {
             w.putLong(t.job()).putInt(t.index()).putByte(t.kind().ordinal()).putBytes(t.function().bytes());
         }
-        for (Task t : tasks) w.putValue(t.items());
-        return w.toByteArray();
+        for (Task t : tasks) {
+            if (t.items() == null) w.putValue(null);
+            else w.putArray(t.items(), t.from(), t.to());
+        }
+        return w.finish();
     }
 
     /**
@@ -86,27 +92,28 @@ final class Frames {
     }
 
     /**
-     * A task's outcome; a result (or exception) that does not serialize becomes a
-     * {@link MaybeEncodingError}, as in CPython.
+     * Writes a task's outcome into {@code w}; returns its length. A result (or exception) that
+     * does not serialize becomes a {@link MaybeEncodingError}, as in CPython.
      */
-    static byte[] result(long job, int index, boolean ok, Object value) {
+    static int result(ValueCodec.Writer w, long job, int index, boolean ok, Object value) {
         try {
-            return new ValueCodec.Writer(RESULT).putLong(job).putInt(index).putByte(ok ? 1 : 0).putValue(value).toByteArray();
+            return w.start(RESULT).putLong(job).putInt(index).putByte(ok ? 1 : 0).putValue(value).finish();
         } catch (IOException e) {
-            return result(job, index, false, new MaybeEncodingError(describe(value), e.toString()));
+            return result(w, job, index, false, new MaybeEncodingError(describe(value), e.toString()));
         }
     }
 
     static byte[] initFailed(Throwable error) {
         try {
-            return new ValueCodec.Writer(INIT_FAILED).putValue(error).toByteArray();
+            return new ValueCodec.Writer().start(INIT_FAILED).putValue(error).toByteArray();
         } catch (IOException e) {
             return initFailed(new MaybeEncodingError(describe(error), e.toString()));
         }
     }
 
-    static ValueCodec.Reader reader(byte[] frame) throws IOException {
-        return new ValueCodec.Reader(frame, 1);
+    /** A reader of the frame in {@code frame[0, length)}. */
+    static ValueCodec.Reader reader(byte[] frame, int length) throws IOException {
+        return new ValueCodec.Reader(frame, 1, length);
     }
 
     private static boolean capturesNothing(Object function) {

@@ -1,23 +1,26 @@
 package multiprocessing4j.pool;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The result of a map: chunk {@code i} fills positions {@code [i * chunksize, (i + 1) * chunksize)};
  * the first chunk to fail fails the whole result at once, as CPython's {@code MapResult}.
+ *
+ * <p>Chunks are written straight into the list handed out, not into an array copied at the end:
+ * each copy of a 100,000-item map is 400 KB of fresh memory, which costs page faults.
  */
 final class MapResult<R> extends AsyncResult<List<R>> {
-    private final Object[] values;
+    private final ArrayList<Object> values;
     private final int chunksize;
     private int chunksLeft;
 
     MapResult(long id, int length, int chunksize, Consumer<? super List<R>> callback,
             Consumer<? super Throwable> errorCallback, Runnable onSettled) {
         super(id, callback, errorCallback, onSettled);
-        this.values = new Object[length];
+        this.values = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) values.add(null);
         this.chunksize = chunksize;
         this.chunksLeft = chunksize == 0 ? 0 : (length + chunksize - 1) / chunksize;
         if (chunksLeft == 0) settle(true, new ArrayList<>());
@@ -32,9 +35,10 @@ final class MapResult<R> extends AsyncResult<List<R>> {
         Object[] chunk = (Object[]) value;
         boolean last;
         synchronized (this) {
-            System.arraycopy(chunk, 0, values, index * chunksize, chunk.length);
+            int at = index * chunksize;
+            for (Object v : chunk) values.set(at++, v);
             last = --chunksLeft == 0;
         }
-        if (last) settle(true, new ArrayList<>(Arrays.asList(values)));
+        if (last) settle(true, values);
     }
 }

@@ -31,7 +31,8 @@ import multiprocessing4j.SerializableSupplier;
  * <p>Functions are serializable lambdas ({@link SerializableFunction}, {@link SerializableSupplier},
  * {@link SerializableBiFunction}); a function with arguments is a lambda that captures them
  * ({@code apply(f, (a, b))} is {@code apply(() -> f(a, b))}, {@code initializer=f,
- * initargs=(a,)} is {@code () -> f(a)}). Items and results cross as Java serialization.
+ * initargs=(a,)} is {@code () -> f(a)}). Items and results cross in {@link ValueCodec}'s compact form,
+ * other {@code Serializable}s as Java serialization.
  *
  * <p>Semantics are CPython's: {@code map} chunks its input as CPython does ({@code chunksize}
  * defaults to {@code ceil(len / (4 * processes))}), {@code imap}'s to 1; results come back in
@@ -526,8 +527,7 @@ public class Pool implements AutoCloseable {
                     int from = index * chunksize;
                     if (from >= items.length) return null;
                     int to = Math.min(items.length, from + chunksize);
-                    Object[] chunk = from == 0 && to == items.length ? items : java.util.Arrays.copyOfRange(items, from, to);
-                    return new Task(job, index++, kind, fn, chunk);
+                    return new Task(job, index++, kind, fn, items, from, to);
                 }
             };
         }

@@ -19,6 +19,8 @@ final class ProcessWorker extends PoolWorker {
     private final ProcessWorkers home;
     private final ConcurrentLinkedQueue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final ReentrantLock sending = new ReentrantLock();
+    /** The frames to the worker, built here; guarded by {@link #sending}. */
+    private final ValueCodec.Writer out = new ValueCodec.Writer();
     private volatile Process process;
     private volatile Connection connection;
     private volatile Long pid;
@@ -92,21 +94,22 @@ final class ProcessWorker extends PoolWorker {
     }
 
     private void sendTasks(List<Task> batch) {
-        byte[] frame;
+        int length;
         try {
-            frame = Frames.tasks(batch);
+            length = Frames.tasks(out, batch);
         } catch (IOException e) {
             sendOneByOne(batch);
             return;
         }
-        send(frame);
+        send(out.buffer(), length);
     }
 
     /** An item that does not serialize fails its own task, not the others in the frame. */
     private void sendOneByOne(List<Task> batch) {
         for (Task t : batch) {
             try {
-                send(Frames.tasks(List.of(t)));
+                int length = Frames.tasks(out, List.of(t));
+                send(out.buffer(), length);
             } catch (IOException e) {
                 pool.onResult(this, t.job(), t.index(), false,
                         new PicklingError("cannot send task " + t.index() + " to a worker: " + e, e));
@@ -115,8 +118,12 @@ final class ProcessWorker extends PoolWorker {
     }
 
     private void send(byte[] frame) {
+        send(frame, frame.length);
+    }
+
+    private void send(byte[] frame, int length) {
         try {
-            connection.sendBytes(frame);
+            connection.sendBytes(frame, 0, length);
         } catch (IOException e) {
             // the worker is gone; its handler thread sees the end and fails its tasks
         }
@@ -127,11 +134,12 @@ final class ProcessWorker extends PoolWorker {
         if (c != null) {
             connection = c;
             pool.onWorkerReady(this);
+            FrameInbox inbox = new FrameInbox();
             try {
                 while (true) {
-                    byte[] frame = c.recvBytes();
+                    inbox.receive(c);
                     try {
-                        receive(frame);
+                        receive(inbox.frame(), inbox.length());
                     } catch (RuntimeException e) {
                         // a frame this side cannot make sense of: say so, and keep serving the rest
                         System.err.println("pool: bad frame from " + describe() + ":");
@@ -146,8 +154,8 @@ final class ProcessWorker extends PoolWorker {
         pool.onWorkerExit(this, reap());
     }
 
-    private void receive(byte[] frame) throws IOException {
-        ValueCodec.Reader in = Frames.reader(frame);
+    private void receive(byte[] frame, int length) throws IOException {
+        ValueCodec.Reader in = Frames.reader(frame, length);
         if (frame[0] == Frames.INIT_FAILED) {
             Object error = in.getValue();
             Exception unreadable = in.takeError();

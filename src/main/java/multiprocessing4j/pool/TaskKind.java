@@ -16,7 +16,7 @@ enum TaskKind {
     /** {@code apply}: a {@link Supplier} called once; no items. */
     APPLY {
         @Override
-        Object run(Object func, Object[] items) {
+        Object run(Object func, Object[] items, int from, int to) {
             return ((Supplier<?>) func).get();
         }
     },
@@ -24,10 +24,10 @@ enum TaskKind {
     MAP {
         @Override
         @SuppressWarnings("unchecked")
-        Object run(Object func, Object[] items) {
+        Object run(Object func, Object[] items, int from, int to) {
             Function<Object, Object> f = (Function<Object, Object>) func;
-            Object[] out = new Object[items.length];
-            for (int i = 0; i < items.length; i++) out[i] = f.apply(items[i]);
+            Object[] out = new Object[to - from];
+            for (int i = from; i < to; i++) out[i - from] = f.apply(items[i]);
             return out;
         }
     },
@@ -35,19 +35,19 @@ enum TaskKind {
     STARMAP {
         @Override
         @SuppressWarnings("unchecked")
-        Object run(Object func, Object[] items) {
+        Object run(Object func, Object[] items, int from, int to) {
             BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) func;
-            Object[] out = new Object[items.length];
-            for (int i = 0; i < items.length; i++) {
+            Object[] out = new Object[to - from];
+            for (int i = from; i < to; i++) {
                 Object[] args = spread(items[i]);
-                out[i] = f.apply(args[0], args[1]);
+                out[i - from] = f.apply(args[0], args[1]);
             }
             return out;
         }
     };
 
-    /** Runs the task; whatever the function throws propagates. */
-    abstract Object run(Object func, Object[] items);
+    /** Runs the task over {@code items[from, to)}; whatever the function throws propagates. */
+    abstract Object run(Object func, Object[] items, int from, int to);
 
     /** An item of a starmap as its arguments: a {@link PyTuple}, a {@link List}, an array or a map entry, of two. */
     static Object[] spread(Object item) {

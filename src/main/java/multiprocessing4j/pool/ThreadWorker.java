@@ -62,7 +62,7 @@ final class ThreadWorker extends PoolWorker {
                 Object value;
                 boolean ok = false;
                 try {
-                    value = t.kind().run(t.function().function(), t.items());
+                    value = t.kind().run(t.function().function(), t.items(), t.from(), t.to());
                     ok = true;
                 } catch (Throwable e) {
                     value = e;

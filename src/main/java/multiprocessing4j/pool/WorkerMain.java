@@ -26,6 +26,8 @@ final class WorkerMain {
         }
     };
     private final Connection connection;
+    private final FrameInbox inbox = new FrameInbox();
+    private final ValueCodec.Writer out = new ValueCodec.Writer();
     private final Integer maxtasks;
     private int done;
 
@@ -56,16 +58,17 @@ final class WorkerMain {
 
     private void serve() throws IOException {
         while (true) {
-            byte[] frame = connection.recvBytes();
-            if (frame.length == 0 || frame[0] == Frames.STOP) return;
+            int length = inbox.receive(connection);
+            byte[] frame = inbox.frame();
+            if (length == 0 || frame[0] == Frames.STOP) return;
             if (frame[0] != Frames.TASKS) throw new StreamCorruptedException("unexpected frame kind " + frame[0]);
-            if (!runTasks(frame)) return;
+            if (!runTasks(frame, length)) return;
         }
     }
 
     /** Runs a TASKS frame's tasks in order; false once {@code maxtasks} are done. */
-    private boolean runTasks(byte[] frame) throws IOException {
-        ValueCodec.Reader in = Frames.reader(frame);
+    private boolean runTasks(byte[] frame, int length) throws IOException {
+        ValueCodec.Reader in = Frames.reader(frame, length);
         int n = in.getInt();
         long[] jobs = new long[n];
         int[] indices = new int[n];
@@ -93,13 +96,14 @@ final class WorkerMain {
                 value = failures[i];
             } else {
                 try {
-                    value = kinds[i].run(funcs[i], items);
+                    value = kinds[i].run(funcs[i], items, 0, items == null ? 0 : items.length);
                     ok = true;
                 } catch (Throwable t) {
                     value = t;
                 }
             }
-            connection.sendBytes(Frames.result(jobs[i], indices[i], ok, value));
+            int resultLength = Frames.result(out, jobs[i], indices[i], ok, value);
+            connection.sendBytes(out.buffer(), 0, resultLength);
             if (maxtasks != null && ++done >= maxtasks) return false;
         }
         return true;
