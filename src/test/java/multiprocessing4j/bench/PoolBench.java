@@ -2,6 +2,7 @@ package multiprocessing4j.bench;
 
 import static multiprocessing4j.Multiprocessing.range;
 
+import java.util.ArrayList;
 import java.util.List;
 import multiprocessing4j.pool.Pool;
 
@@ -15,7 +16,8 @@ public final class PoolBench {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         String op = args.positional().get(0);
-        List<Integer> items = range(100_000);
+        // built once, as pool_bench.py's ITEMS = list(range(100000)): range() is a lazy view that boxes on every read
+        List<Integer> items = new ArrayList<>(range(100_000));
         try (Pool pool = new Pool(2)) {
             RepLoop.Step step;
             RepLoop.ToSample sample;
