@@ -3,16 +3,20 @@ package multiprocessing4j.synchronize;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How every primitive here waits for a word in shared memory to change, there being no futex on
- * the JVM: spin briefly (a holder in another process usually lets go within microseconds), then
- * yield, then park with a delay doubling up to {@link #MAX_PARK_NANOS}, so a long wait costs
- * about a thousand cheap polls a second. While spinning, the pause between two polls doubles
- * (1, 2, 4… {@link Thread#onSpinWait()}s): every poll pulls the word's cache line away from the
- * holder, which writes that line on each acquire and release, so polling less often lets a busy
- * holder run at its uncontended speed (measured: {@code synchronize.locked-increments} in the
- * bench harness). One instance per wait; not thread-safe.
+ * How every primitive here, and the queues, wait for a word in shared memory to change, there
+ * being no futex on the JVM: spin briefly (a holder in another process usually lets go within
+ * microseconds), then yield, then park with a delay doubling up to {@link #MAX_PARK_NANOS}, so a
+ * long wait costs about a thousand cheap polls a second. While spinning, the pause between two
+ * polls doubles (1, 2, 4… {@link Thread#onSpinWait()}s): every poll pulls the word's cache line
+ * away from the holder, which writes that line on each acquire and release, so polling less often
+ * lets a busy holder run at its uncontended speed (measured: {@code synchronize.locked-increments}
+ * in the bench harness). The spin is short because the other side usually needs the CPU the
+ * waiter would burn: on a 2-core machine a queue's consumer spinning for the producer (or the
+ * feeder spinning for room) slowed {@code queue.ints} and {@code queue.bytes-1k} several-fold,
+ * where parking lets the other side fill (or drain) a batch that is then taken at full speed.
+ * One instance per wait; not thread-safe.
  */
-final class Backoff {
+public final class Backoff {
     /**
      * Polls with {@link Thread#onSpinWait()} pauses before yielding; the last pause is 2^(SPINS-1)
      * long, about 63 pauses (a few µs) in all. Tuned on {@code synchronize.locked-increments} at a
@@ -28,12 +32,35 @@ final class Backoff {
 
     private final long deadline; // System.nanoTime(); Long.MAX_VALUE for none
     private final boolean block;
+    private final long maxPark;
     private int polls;
     private long park = 1_000;
 
     private Backoff(boolean block, long deadline) {
+        this(block, deadline, MAX_PARK_NANOS);
+    }
+
+    private Backoff(boolean block, long deadline, long maxPark) {
         this.block = block;
         this.deadline = deadline;
+        this.maxPark = maxPark;
+    }
+
+    /**
+     * A wait until {@code deadline} ({@link System#nanoTime()} scale; {@link Long#MAX_VALUE} for
+     * never), for callers that turn timeouts into deadlines themselves.
+     */
+    public static Backoff until(long deadline) {
+        return new Backoff(true, deadline);
+    }
+
+    /**
+     * As {@link #until(long)}, never parking longer than {@code maxParkNanos} between two polls:
+     * for a waiter whose counterpart is busy and must not run dry before it looks again (a queue's
+     * producer waiting for room while a consumer drains the ring).
+     */
+    public static Backoff until(long deadline, long maxParkNanos) {
+        return new Backoff(true, deadline, maxParkNanos);
     }
 
     /**
@@ -41,7 +68,7 @@ final class Backoff {
      *
      * @param timeout seconds; negative waits forever; ignored when not blocking
      */
-    static Backoff start(boolean block, double timeout) {
+    public static Backoff start(boolean block, double timeout) {
         if (!block) return new Backoff(false, Long.MIN_VALUE);
         if (timeout < 0 || Double.isInfinite(timeout)) return new Backoff(true, Long.MAX_VALUE);
         long nanos = timeout >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (timeout * 1e9);
@@ -58,7 +85,7 @@ final class Backoff {
      *
      * @return false, without pausing, when the wait is over (non-blocking, or the deadline passed)
      */
-    boolean pause() {
+    public boolean pause() {
         if (!block) return false;
         long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (left <= 0) return false;
@@ -69,7 +96,7 @@ final class Backoff {
             Thread.yield();
         } else {
             LockSupport.parkNanos(Math.min(park, left));
-            park = Math.min(park * 2, MAX_PARK_NANOS);
+            park = Math.min(park * 2, maxPark);
         }
         return true;
     }
