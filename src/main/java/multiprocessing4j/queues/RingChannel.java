@@ -45,8 +45,7 @@ final class RingChannel implements Serializable {
      * The longest a producer parks between two looks for room: well below the time a consumer
      * takes to drain a full ring (a 1 MiB ring holds ~1000 records of 1 KiB, which a warm consumer
      * takes in under a millisecond), or the consumer would find the ring empty while the producer
-     * still sleeps with messages to send. {@link Backoff}'s 1 ms cost {@code queue.bytes-1k} a
-     * third of its throughput that way.
+     * still sleeps with messages to send: both sides idle until the producer's next look.
      */
     static final long ROOM_PARK_NANOS = 100_000;
     private static final Path SHM = Path.of("/dev/shm");

@@ -10,11 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * polls doubles (1, 2, 4… {@link Thread#onSpinWait()}s): every poll pulls the word's cache line
  * away from the holder, which writes that line on each acquire and release, so polling less often
  * lets a busy holder run at its uncontended speed (measured: {@code synchronize.locked-increments}
- * in the bench harness). The spin is short because the other side usually needs the CPU the
- * waiter would burn: on a 2-core machine a queue's consumer spinning for the producer (or the
- * feeder spinning for room) slowed {@code queue.ints} and {@code queue.bytes-1k} several-fold,
- * where parking lets the other side fill (or drain) a batch that is then taken at full speed.
- * One instance per wait; not thread-safe.
+ * in the bench harness). The queues wait the same way: a consumer that finds the ring empty
+ * parks soon, and the producer fills a batch meanwhile that the consumer then takes without
+ * waiting. One instance per wait; not thread-safe.
  */
 public final class Backoff {
     /**
