@@ -12,8 +12,9 @@ import multiprocessing4j.ExitFunctions;
  * waiting for room. So {@code put} never waits for a consumer, and one thread's messages keep
  * their order. The thread takes the whole buffer at a time and writes as much of it as fits under
  * one hold of the write lock ({@link RingChannel#sendSome}): a producer that outruns its
- * consumers then pays for the lock, and for waking the thread, once per batch, not per message. The thread is started when needed and ends after a quiet spell, and when the
- * queue is closed, once the buffer is flushed.
+ * consumers then pays for the lock, and for waking the thread, once per batch, not per message.
+ * The thread is started when needed and ends after a quiet spell, and when the queue is closed,
+ * once the buffer is flushed.
  *
  * <p>When the process exits, every feeder with something to send is flushed first (an
  * {@linkplain ExitFunctions exit function}, which a child runs before reporting its exit), unless

@@ -10,9 +10,12 @@ import java.util.concurrent.locks.LockSupport;
  * polls doubles (1, 2, 4… {@link Thread#onSpinWait()}s): every poll pulls the word's cache line
  * away from the holder, which writes that line on each acquire and release, so polling less often
  * lets a busy holder run at its uncontended speed (measured: {@code synchronize.locked-increments}
- * in the bench harness). The queues wait the same way: a consumer that finds the ring empty
- * parks soon, and the producer fills a batch meanwhile that the consumer then takes without
- * waiting. One instance per wait; not thread-safe.
+ * in the bench harness). A queue's waits ({@link #until}) spin longer and never yield: the
+ * counterpart is a whole process (a producer pickling, a consumer unpickling) that usually
+ * answers within a few microseconds, and on a loaded machine a yield gives up the waiter's turn
+ * without the prompt rescheduling a parked thread gets when it wakes (with the two yields, one
+ * {@code queue.queue-rtt} run at load 10 had a median round trip of 2.9 ms against 0.2 ms
+ * without). One instance per wait; not thread-safe.
  */
 public final class Backoff {
     /**
@@ -25,31 +28,37 @@ public final class Backoff {
     static final int SPINS = 6;
     /** Polls with {@link Thread#yield()} before parking. */
     static final int YIELDS = 2;
+    /** A queue wait's spin levels: about 255 pauses, as many as the queues' own earlier back-off spun. */
+    static final int QUEUE_SPINS = 8;
     /** The longest park between two polls: the worst wake-up latency of a long wait. */
     static final long MAX_PARK_NANOS = 1_000_000;
 
     private final long deadline; // System.nanoTime(); Long.MAX_VALUE for none
     private final boolean block;
     private final long maxPark;
+    private final int spins;
+    private final int yields;
     private int polls;
     private long park = 1_000;
 
     private Backoff(boolean block, long deadline) {
-        this(block, deadline, MAX_PARK_NANOS);
+        this(block, deadline, SPINS, YIELDS, MAX_PARK_NANOS);
     }
 
-    private Backoff(boolean block, long deadline, long maxPark) {
+    private Backoff(boolean block, long deadline, int spins, int yields, long maxPark) {
         this.block = block;
         this.deadline = deadline;
+        this.spins = spins;
+        this.yields = yields;
         this.maxPark = maxPark;
     }
 
     /**
-     * A wait until {@code deadline} ({@link System#nanoTime()} scale; {@link Long#MAX_VALUE} for
-     * never), for callers that turn timeouts into deadlines themselves.
+     * A queue's wait until {@code deadline} ({@link System#nanoTime()} scale; {@link Long#MAX_VALUE}
+     * for never): {@value #QUEUE_SPINS} spin levels, no yield, then parking up to 1 ms.
      */
     public static Backoff until(long deadline) {
-        return new Backoff(true, deadline);
+        return until(deadline, MAX_PARK_NANOS);
     }
 
     /**
@@ -58,7 +67,7 @@ public final class Backoff {
      * producer waiting for room while a consumer drains the ring).
      */
     public static Backoff until(long deadline, long maxParkNanos) {
-        return new Backoff(true, deadline, maxParkNanos);
+        return new Backoff(true, deadline, QUEUE_SPINS, 0, maxParkNanos);
     }
 
     /**
@@ -75,7 +84,7 @@ public final class Backoff {
 
     /** Whether the wait has moved past spinning (then it is worth checking for dead holders). */
     boolean spun() {
-        return !block || polls >= SPINS;
+        return !block || polls >= spins;
     }
 
     /**
@@ -88,9 +97,9 @@ public final class Backoff {
         long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (left <= 0) return false;
         int n = polls++;
-        if (n < SPINS) {
+        if (n < spins) {
             for (int i = 1 << n; i > 0; i--) Thread.onSpinWait();
-        } else if (n < SPINS + YIELDS) {
+        } else if (n < spins + yields) {
             Thread.yield();
         } else {
             LockSupport.parkNanos(Math.min(park, left));
