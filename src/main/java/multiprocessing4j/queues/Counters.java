@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import multiprocessing4j.synchronize.Backoff;
 
 /**
  * The counts a queue keeps beside its ring ({@link RingLayout}): {@code items}, what CPython keeps
@@ -46,7 +47,7 @@ final class Counters {
      * @return whether room was reserved
      */
     boolean reserve(boolean block, long deadline) {
-        Backoff wait = new Backoff(block ? deadline : System.nanoTime() - 1);
+        Backoff wait = block ? Backoff.until(deadline) : Backoff.start(false, 0);
         while (true) {
             long n = (long) LONG.getVolatile(buf, ITEMS);
             if (n < maxsize) {

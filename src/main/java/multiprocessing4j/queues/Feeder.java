@@ -10,8 +10,11 @@ import multiprocessing4j.ExitFunctions;
  * goes straight into the ring when nothing of this process is waiting before it and the ring has
  * room at once; otherwise it joins the buffer, and a feeder thread sends the buffer in order,
  * waiting for room. So {@code put} never waits for a consumer, and one thread's messages keep
- * their order. The thread is started when needed and ends after a quiet spell, and when the
- * queue is closed, once the buffer is flushed.
+ * their order. The thread takes the whole buffer at a time and writes as much of it as fits under
+ * one hold of the write lock ({@link RingChannel#sendSome}): a producer that outruns its
+ * consumers then pays for the lock, and for waking the thread, once per batch, not per message.
+ * The thread is started when needed and ends after a quiet spell, and when the queue is closed,
+ * once the buffer is flushed.
  *
  * <p>When the process exits, every feeder with something to send is flushed first (an
  * {@linkplain ExitFunctions exit function}, which a child runs before reporting its exit), unless
@@ -28,8 +31,10 @@ final class Feeder {
 
     private final RingChannel channel;
     private final Object lock = new Object();
-    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>(); // guarded by lock
-    private boolean sending; // guarded by lock: the thread holds a message taken from the buffer
+    private ArrayDeque<byte[]> buffer = new ArrayDeque<>(); // guarded by lock
+    /** The thread's: the batch it took last, empty again once sent; swapped with the buffer. */
+    private ArrayDeque<byte[]> batch = new ArrayDeque<>();
+    private boolean sending; // guarded by lock: the thread holds messages taken from the buffer
     private Thread thread; // guarded by lock
     private boolean closing; // guarded by lock
     private volatile boolean joinCancelled;
@@ -41,14 +46,15 @@ final class Feeder {
     /** Sends {@code message} after everything this process submitted before. */
     void submit(byte[] message) {
         synchronized (lock) {
-            if (buffer.isEmpty() && !sending && channel.trySend(message)) return;
+            boolean idle = buffer.isEmpty();
+            if (idle && !sending && channel.trySend(message)) return;
             buffer.add(message);
             if (thread == null) {
                 thread = new Thread(this::run, "QueueFeederThread");
                 thread.setDaemon(true);
                 RUNNING.add(this);
                 thread.start();
-            } else {
+            } else if (idle) { // the thread waits only on an empty buffer
                 lock.notifyAll();
             }
         }
@@ -57,7 +63,7 @@ final class Feeder {
     private void run() {
         try {
             while (true) {
-                byte[] next;
+                ArrayDeque<byte[]> next;
                 synchronized (lock) {
                     long idleUntil = System.nanoTime() + LINGER_MILLIS * 1_000_000;
                     while (buffer.isEmpty()) {
@@ -65,15 +71,13 @@ final class Feeder {
                         if (closing || left <= 0) return;
                         lock.wait(Math.max(1, left / 1_000_000));
                     }
-                    next = buffer.poll();
+                    next = buffer;
+                    buffer = batch;
+                    batch = next;
                     sending = true;
                 }
                 try {
-                    channel.send(next, Long.MAX_VALUE);
-                } catch (RuntimeException e) {
-                    // as CPython's feeder: report, give the item's room back, go on with the next
-                    System.err.println("multiprocessing4j: a queue's feeder thread could not send an item: " + e);
-                    channel.counters().release();
+                    sendAll(next);
                 } finally {
                     synchronized (lock) {
                         sending = false;
@@ -84,6 +88,13 @@ final class Feeder {
             Thread.currentThread().interrupt();
         } finally {
             synchronized (lock) {
+                if (!batch.isEmpty()) { // an Error ended the thread mid-batch: what it held goes first, in order
+                    batch.addAll(buffer);
+                    buffer.clear();
+                    ArrayDeque<byte[]> unsent = batch;
+                    batch = buffer;
+                    buffer = unsent;
+                }
                 thread = null;
                 RUNNING.remove(this);
                 lock.notifyAll();
@@ -93,6 +104,25 @@ final class Feeder {
                     RUNNING.add(this);
                     thread.start();
                 }
+            }
+        }
+    }
+
+    private void sendAll(ArrayDeque<byte[]> messages) {
+        while (!messages.isEmpty()) {
+            byte[] head = messages.peek();
+            try {
+                if (channel.overflows(head)) {
+                    channel.send(head, Long.MAX_VALUE);
+                    messages.poll();
+                } else if (channel.sendSome(messages) == 0) {
+                    channel.awaitRoom(head.length);
+                }
+            } catch (RuntimeException e) {
+                // as CPython's feeder: report, give the item's room back, go on with the next
+                System.err.println("multiprocessing4j: a queue's feeder thread could not send an item: " + e);
+                messages.poll();
+                channel.counters().release();
             }
         }
     }

@@ -1,6 +1,7 @@
 package multiprocessing4j.queues;
 
 import multiprocessing4j.PyValueError;
+import multiprocessing4j.synchronize.Backoff;
 
 /**
  * A {@link Queue} that counts unfinished tasks: CPython's {@code multiprocessing.JoinableQueue}.
@@ -48,7 +49,7 @@ public class JoinableQueue extends Queue {
 
     /** Waits until every task put so far, by any process, is done (CPython's {@code join()}). */
     public void join() {
-        Backoff wait = new Backoff(Long.MAX_VALUE);
+        Backoff wait = Backoff.until(Long.MAX_VALUE);
         while (channel.counters().unfinished() > 0) wait.pause();
     }
 }

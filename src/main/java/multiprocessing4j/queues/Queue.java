@@ -99,7 +99,7 @@ public class Queue implements Serializable {
     public void put(Object obj, boolean block, double timeout) {
         checkOpen();
         byte[] pickle = ForkingPickler.dumps(obj);
-        if (!channel.counters().reserve(block, Backoff.deadline(timeout))) throw new Full(PyTuple.of(), Map.of());
+        if (!channel.counters().reserve(block, deadline(timeout))) throw new Full(PyTuple.of(), Map.of());
         accepted();
         feeder.submit(pickle);
     }
@@ -137,7 +137,7 @@ public class Queue implements Serializable {
         checkOpen();
         byte[] pickle;
         try {
-            pickle = channel.recv(block, Backoff.deadline(timeout));
+            pickle = channel.recv(block, deadline(timeout));
         } catch (java.io.UncheckedIOException lost) { // its record was taken: so is its room
             channel.counters().release();
             throw lost;
@@ -193,6 +193,17 @@ public class Queue implements Serializable {
      */
     public void cancelJoinThread() {
         feeder.cancelJoin();
+    }
+
+    /**
+     * The deadline {@code timeout} seconds from now ({@link System#nanoTime()} scale), as CPython
+     * reads a timeout: infinite or NaN (Python's {@code None}) means never ({@link Long#MAX_VALUE}),
+     * a negative one means now.
+     */
+    static long deadline(double timeout) {
+        if (Double.isNaN(timeout) || Double.isInfinite(timeout)) return Long.MAX_VALUE;
+        long nanos = (long) Math.min(Math.max(timeout, 0) * 1e9, Long.MAX_VALUE / 4.0);
+        return System.nanoTime() + nanos;
     }
 
     private void checkOpen() {

@@ -68,6 +68,12 @@ final class Ring {
         return (long) LONG.getAcquire(buf, TAIL) == (long) LONG.getAcquire(buf, HEAD);
     }
 
+    /** Whether a record with a payload of {@code len} bytes would fit now (a snapshot). */
+    boolean hasRoom(int len) {
+        long used = (long) LONG.getAcquire(buf, TAIL) - (long) LONG.getAcquire(buf, HEAD);
+        return capacity - used >= RingLayout.recordSize(len);
+    }
+
     /**
      * Appends one record if it fits now; the caller must be the only writer.
      *

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import multiprocessing4j.ExitFunctions;
 import multiprocessing4j.sharedctypes.Heap;
 import multiprocessing4j.sharedmemory.SharedMemory;
+import multiprocessing4j.synchronize.Backoff;
 import multiprocessing4j.synchronize.RLock;
 
 /**
@@ -40,6 +41,13 @@ final class RingChannel implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The default ring: 1 MiB, so messages up to 256 KiB travel inline. */
     static final int DEFAULT_CAPACITY = 1 << 20;
+    /**
+     * The longest a producer parks between two looks for room: well below the time a consumer
+     * takes to drain a full ring (a 1 MiB ring holds ~1000 records of 1 KiB, which a warm consumer
+     * takes in under a millisecond), or the consumer would find the ring empty while the producer
+     * still sleeps with messages to send: both sides idle until the producer's next look.
+     */
+    static final long ROOM_PARK_NANOS = 100_000;
     private static final Path SHM = Path.of("/dev/shm");
     private static final AtomicLong OVERFLOW_SEQ = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
@@ -116,6 +124,41 @@ final class RingChannel implements Serializable {
     }
 
     /**
+     * Sends messages from the head of {@code batch}, in order, removing each once it is in the
+     * ring, under one hold of the write lock (waiting for it as long as it takes): as many as fit
+     * at once, so a feeder that fell behind catches up at one lock hand-off per ring-full instead
+     * of one per message. Stops at a message that needs an overflow file (for {@link #send}), and
+     * when the ring is full: the caller then waits for room without holding the lock, so other
+     * producers are not shut out meanwhile.
+     *
+     * @return how many were sent
+     */
+    int sendSome(java.util.Deque<byte[]> batch) {
+        writeLock.acquire();
+        try {
+            int sent = 0;
+            for (byte[] m; (m = batch.peek()) != null && m.length <= inlineLimit; sent++) {
+                if (!ring.tryWrite(RingLayout.INLINE, m, 0, m.length)) break;
+                batch.poll();
+            }
+            return sent;
+        } finally {
+            writeLock.release();
+        }
+    }
+
+    /** Waits until the ring has room for a record of {@code length} bytes (a snapshot: another producer may take it first). */
+    void awaitRoom(int length) {
+        Backoff wait = Backoff.until(Long.MAX_VALUE, ROOM_PARK_NANOS);
+        while (!ring.hasRoom(length)) wait.pause();
+    }
+
+    /** Whether {@code message} goes through an overflow file rather than the ring. */
+    boolean overflows(byte[] message) {
+        return message.length > inlineLimit;
+    }
+
+    /**
      * Sends {@code message}, waiting for the write lock and for space until {@code deadline}
      * ({@link System#nanoTime()} scale, {@link Long#MAX_VALUE} for never).
      *
@@ -134,7 +177,7 @@ final class RingChannel implements Serializable {
         try {
             if (!writeLock.acquire(true, secondsUntil(deadline))) return false;
             try {
-                Backoff wait = new Backoff(deadline);
+                Backoff wait = Backoff.until(deadline, ROOM_PARK_NANOS);
                 while (!(sent = ring.tryWrite(kind, payload, 0, payload.length))) {
                     if (!wait.pause()) return false;
                 }
@@ -158,7 +201,7 @@ final class RingChannel implements Serializable {
         if (!readLock.acquire(block, block ? secondsUntil(deadline) : 0)) return null;
         Ring.Record record;
         try {
-            Backoff wait = new Backoff(block ? deadline : System.nanoTime() - 1);
+            Backoff wait = block ? Backoff.until(deadline) : Backoff.start(false, 0);
             while ((record = ring.tryRead()) == null) {
                 if (!wait.pause()) return null;
             }

@@ -38,8 +38,14 @@ final class PickleReader {
     private static final int HIGHEST_PROTOCOL = 5;
     private static final Object NULL = new Object();
 
-    /** Below this size a copy costs less than keeping the whole input alive. */
+    /**
+     * From this size a {@code bytes} value is a view of an owned input rather than a copy; below
+     * it, a copy costs less than keeping the whole input alive, unless the value is most of the
+     * input anyway (a lone {@code bytes} sent through a queue).
+     */
     private static final int VIEW_THRESHOLD = 64 * 1024;
+    private static final int[] NO_MARKS = {};
+    private static final Object[] NO_MEMO = {};
 
     private final byte[] in;
     private final boolean owned;
@@ -47,12 +53,13 @@ final class PickleReader {
     private int pos;
     private int proto;
 
-    private Object[] stack = new Object[32];
+    private Object[] stack = new Object[8];
     private int sp;
-    private int[] marks = new int[16];
+    // marks and memo are made when first used: a scalar or bytes message has neither
+    private int[] marks = NO_MARKS;
     private int mp;
 
-    private Object[] memo = new Object[32];
+    private Object[] memo = NO_MEMO;
     private int memoCount;
     private Map<Long, Object> farMemo;
     private final int memoArrayLimit;
@@ -116,7 +123,7 @@ final class PickleReader {
             case SHORT_BINSTRING -> push(ascii(u1()));
             case BINSTRING -> push(ascii(length(s4())));
             case STRING -> push(quotedString(line()));
-            case SHORT_BINBYTES -> push(PyBytes.adopt(bytes(u1())));
+            case SHORT_BINBYTES -> push(pyBytes(u1()));
             case BINBYTES -> push(pyBytes(length(u4())));
             case BINBYTES8 -> push(pyBytes(length(u8())));
             case BYTEARRAY8 -> push(bytes(length(u8())));
@@ -215,9 +222,12 @@ final class PickleReader {
         return b;
     }
 
-    /** The next {@code n} bytes as {@code bytes}: a view of the input when it is owned and they are many. */
+    /**
+     * The next {@code n} bytes as {@code bytes}: a view of the input when it is owned and they are
+     * many, or at least half of it.
+     */
     private PyBytes pyBytes(int n) {
-        if (!owned || n < VIEW_THRESHOLD) return PyBytes.adopt(bytes(n));
+        if (!owned || (n < VIEW_THRESHOLD && 2L * n < in.length)) return PyBytes.adopt(bytes(n));
         PyBytes view = PyBytes.view(in, pos, n);
         pos += n;
         return view;
@@ -402,7 +412,7 @@ final class PickleReader {
     }
 
     private void mark() {
-        if (mp == marks.length) marks = Arrays.copyOf(marks, mp * 2);
+        if (mp == marks.length) marks = Arrays.copyOf(marks, Math.max(16, mp * 2));
         marks[mp++] = sp;
     }
 
@@ -424,7 +434,7 @@ final class PickleReader {
         Object v = value == null ? NULL : value;
         if (index < memoArrayLimit) {
             int i = (int) index;
-            if (i >= memo.length) memo = Arrays.copyOf(memo, Math.max(i + 1, memo.length * 2));
+            if (i >= memo.length) memo = Arrays.copyOf(memo, Math.max(i + 1, Math.max(32, memo.length * 2)));
             if (memo[i] == null) memoCount++;
             memo[i] = v;
         } else {

@@ -39,7 +39,8 @@ final class PickleWriter {
 
     private byte[] buf;
     private int pos;
-    private final IdentityHashMap<Object, Integer> memo = new IdentityHashMap<>();
+    /** Made at the first memoized object: most messages are scalars, bytes or strings, which have none. */
+    private IdentityHashMap<Object, Integer> memo;
     private int depth;
 
     /** The complete pickle of {@code value}: PROTO 4, the value, STOP. */
@@ -52,9 +53,17 @@ final class PickleWriter {
         return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
     }
 
-    /** Exact for a lone {@code bytes}, so a large blob is copied once, not grown and trimmed. */
+    /**
+     * Exact for a lone {@code bytes}, so a large blob is copied once, not grown and trimmed; enough
+     * for any lone scalar but a huge int (PROTO, BINFLOAT or LONG1 of 8 bytes, STOP), so a queue of
+     * numbers does not zero and trim 256 bytes per message.
+     */
     private static int initialCapacity(Object value) {
         if (value instanceof PyBytes b) return 2 + (b.length() < 256 ? 2 : 5) + b.length() + 1;
+        if (value == null || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof Boolean) {
+            return 16;
+        }
         return 256;
     }
 
@@ -253,7 +262,7 @@ final class PickleWriter {
 
     /** Writes a memo reference and returns true if {@code o} was pickled before. */
     private boolean saveMemoized(Object o) {
-        Integer index = memo.get(o);
+        Integer index = memoIndex(o);
         if (index == null) return false;
         saveGet(index);
         return true;
@@ -264,7 +273,12 @@ final class PickleWriter {
         else opU4(LONG_BINGET, index);
     }
 
+    private Integer memoIndex(Object o) {
+        return memo == null ? null : memo.get(o);
+    }
+
     private void memoize(Object o) {
+        if (memo == null) memo = new IdentityHashMap<>();
         memo.put(o, memo.size());
         op(MEMOIZE);
     }
@@ -367,7 +381,7 @@ final class PickleWriter {
         enter();
         if (n <= 3) {
             for (Object item : items) save(item);
-            Integer again = memo.get(identity);
+            Integer again = memoIndex(identity);
             if (again != null) {
                 for (int i = 0; i < n; i++) op(POP);
                 saveGet(again);
@@ -378,7 +392,7 @@ final class PickleWriter {
         } else {
             op(MARK);
             for (Object item : items) save(item);
-            Integer again = memo.get(identity);
+            Integer again = memoIndex(identity);
             if (again != null) {
                 op(POP_MARK);
                 saveGet(again);
@@ -395,7 +409,7 @@ final class PickleWriter {
         enter();
         op(MARK);
         for (Object item : set) save(item);
-        Integer again = memo.get(set);
+        Integer again = memoIndex(set);
         if (again != null) {
             op(POP_MARK);
             saveGet(again);
@@ -425,7 +439,7 @@ final class PickleWriter {
             }
         }
         if (identity != null) {
-            Integer again = memo.get(identity);
+            Integer again = memoIndex(identity);
             if (again != null) {
                 op(POP);
                 saveGet(again);

@@ -2,6 +2,7 @@ package multiprocessing4j.queues;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -55,6 +56,7 @@ class RingPropertiesTest {
                 byte[] msg = new byte[op];
                 random.nextBytes(msg);
                 boolean fits = capacity - used >= RingLayout.recordSize(op);
+                assertEquals(fits, ring.hasRoom(op));
                 assertEquals(fits, ring.tryWrite(RingLayout.INLINE, msg, 0, op));
                 if (fits) {
                     model.add(msg);
@@ -85,6 +87,40 @@ class RingPropertiesTest {
         for (byte[] expected; (expected = sent.poll()) != null; ) assertArrayEquals(expected, channel.recv(false, 0));
         assertNull(channel.recv(false, 0));
         assertEquals(List.of(), overflowFilesOf(channel), "a consumed overflow file is deleted");
+    }
+
+    @Property(tries = 60)
+    void aBatchGoesOutInOrderAsMuchAsFitsUnderOneLockStoppingAtAFullRingOrAnOverflowMessage(
+            @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 120) Integer> sizes, @ForAll long seed) {
+        RingChannel channel = RingChannel.create(256, Queue.SEM_VALUE_MAX); // inline up to 64 bytes
+        Random random = new Random(seed);
+        ArrayDeque<byte[]> batch = new ArrayDeque<>();
+        for (int size : sizes) {
+            byte[] msg = new byte[size];
+            random.nextBytes(msg);
+            batch.add(msg);
+        }
+        List<byte[]> all = List.copyOf(batch);
+        ArrayDeque<byte[]> inRing = new ArrayDeque<>(); // sent, not yet received, in order
+        while (!batch.isEmpty()) {
+            byte[] head = batch.peek();
+            if (channel.overflows(head)) {
+                while (!channel.send(head, System.nanoTime())) assertArrayEquals(inRing.poll(), channel.recv(false, 0));
+                inRing.add(batch.poll());
+                continue;
+            }
+            int before = batch.size();
+            int sent = channel.sendSome(batch);
+            assertEquals(before - sent, batch.size());
+            inRing.addAll(all.subList(all.size() - before, all.size() - before + sent));
+            byte[] next = batch.peek();
+            if (next != null && !channel.overflows(next)) {
+                assertFalse(channel.trySend(next), "sendSome stopped while the next message fit");
+                assertArrayEquals(inRing.poll(), channel.recv(false, 0)); // make room, as a consumer would
+            }
+        }
+        for (byte[] m; (m = inRing.poll()) != null; ) assertArrayEquals(m, channel.recv(false, 0));
+        assertNull(channel.recv(false, 0));
     }
 
     private static List<Path> overflowFilesOf(RingChannel channel) {

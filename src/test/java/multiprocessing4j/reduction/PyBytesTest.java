@@ -51,4 +51,16 @@ class PyBytesTest {
         assertNotSame(frame, ((PyBytes) value.get(1)).array());
         assertTrue(value.get(1).equals(PyBytes.ascii("small")));
     }
+
+    @Test
+    void loadsOwnedSharesSmallBytesThatAreMostOfTheFrame() {
+        for (int size : new int[] {200, 1024}) {
+            byte[] content = new byte[size];
+            new Random(size).nextBytes(content);
+            byte[] frame = ForkingPickler.dumps(PyBytes.of(content));
+            PyBytes value = (PyBytes) ForkingPickler.loadsOwned(frame);
+            assertSame(frame, value.array(), "a lone bytes of " + size + " is a view of its frame");
+            assertEquals(PyBytes.of(content), value);
+        }
+    }
 }
