@@ -8,7 +8,7 @@ multiprocessing's default start method:
              on the other, this process gets it
 
 Sample: messages per second got (ints, bytes-1k), or microseconds per round trip (*-rtt).
-Stdlib only, 3.6+.
+Every item got is checked, as QueueBench.java checks its own. Stdlib only, 3.6+.
 """
 import multiprocessing as mp
 
@@ -53,7 +53,8 @@ def main():
 
         def step():
             here.send(1)
-            here.recv()
+            if here.recv() != 1:
+                raise AssertionError("wrong echo")
             return 1
         samples = benchlib.measure(step, lambda n, s: s * 1e6 / n, a.warmup, a.reps, a.rep_seconds)
         here.send(None)
@@ -65,7 +66,8 @@ def main():
 
         def step():
             requests.put(1)
-            replies.get()
+            if replies.get() != 1:
+                raise AssertionError("wrong reply")
             return 1
         samples = benchlib.measure(step, lambda n, s: s * 1e6 / n, a.warmup, a.reps, a.rep_seconds)
         requests.put(None)
@@ -75,10 +77,19 @@ def main():
         child = mp.Process(target=produce, args=(q, a.kind), daemon=True)
         child.start()
         get = q.get
+        expected = [0]
 
         def step():
-            for _ in range(BATCH):
-                get()
+            if a.kind == "ints":
+                n = expected[0]
+                for i in range(n, n + BATCH):
+                    if get() != i:
+                        raise AssertionError("wrong item")
+                expected[0] = n + BATCH
+            else:
+                for _ in range(BATCH):
+                    if len(get()) != 1024:
+                        raise AssertionError("wrong item")
             return BATCH
         samples = benchlib.measure(step, lambda n, s: n / s, a.warmup, a.reps, a.rep_seconds)
         child.terminate()
