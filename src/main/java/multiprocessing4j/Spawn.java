@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import multiprocessing4j.connection.Client;
@@ -18,8 +19,10 @@ import sun.misc.SignalHandler;
 
 /**
  * The entry point of every child JVM, as CPython's {@code spawn.spawn_main}; not for
- * applications. The child reads from stdin where and how to connect to its parent, connects,
- * (if {@value #WARM}) waits for its job, runs it, reports its exit code on the channel and exits.
+ * applications. The child reads from stdin where and how to connect to its parent. A spawned
+ * child also reads its job there, connects on another thread meanwhile (see {@link ChildJvm}),
+ * and runs the job; a warm one ({@value #WARM}) warms up, connects and waits for its job on the
+ * channel. Either reports its exit code on the channel and exits.
  *
  * <p>Signals: {@code SIGTERM}, {@code SIGINT} and {@code SIGHUP} get their default action back,
  * so they end the child at once, without shutdown hooks, and its parent sees the signal, as a
@@ -45,26 +48,66 @@ public final class Spawn {
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         StartTrace.mark("main");
         DataInputStream header = new DataInputStream(new FileInputStream(FileDescriptor.in));
-        String path = header.readUTF();
+        UnixDomainSocketAddress path = UnixDomainSocketAddress.of(header.readUTF());
         long token = header.readLong();
         byte[] key = header.readNBytes(header.readShort());
+        byte[] hello = ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array();
         String parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
         if (!parentClassPath.isEmpty()) System.setProperty("java.class.path", parentClassPath); // not the CDS jar view
+        if (args.length > 0 && args[0].equals(WARM)) {
+            System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
+            warm(path, hello);
+        } else {
+            spawned(path, hello, header);
+        }
+    }
+
+    /** A spawned child: connects on its own thread while it reads and runs its job. */
+    private static void spawned(UnixDomainSocketAddress path, byte[] hello, DataInputStream header) throws IOException {
+        CompletableFuture<Connection> channel = new CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                Connection c = Client.connect(path);
+                c.sendBytes(hello);
+                StartTrace.mark("connected");
+                channel.complete(c);
+                while (true) c.recvBytes(); // until the parent dies
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(PARENT_DIED); // the parent exited
+            }
+        }, "multiprocessing4j-parent-watcher");
+        connector.setDaemon(true);
+        connector.start();
+        byte[] job;
+        try {
+            job = header.readNBytes(header.readInt());
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(PARENT_DIED); // the parent died before it had written the job
+            return;
+        }
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
-        if (args.length > 0 && args[0].equals(WARM)) WarmUp.run();
+        StartTrace.mark("received");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> report(channel.join(), new byte[] {ExitCodes.SYSTEM_EXIT}),
+                "multiprocessing4j-system-exit"));
+        int exitcode = runJob(job);
+        finish(channel.join(), exitcode);
+    }
+
+    /** A warm child: connects, then waits for its job (taking the parent's preload hints meanwhile). */
+    private static void warm(UnixDomainSocketAddress path, byte[] hello) throws IOException {
+        WarmUp.run();
         Connection channel;
         byte[] job;
         CountDownLatch jobArrived = new CountDownLatch(1);
         try {
-            channel = Client.connect(UnixDomainSocketAddress.of(path));
-            channel.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+            channel = Client.connect(path);
+            channel.sendBytes(hello);
             StartTrace.mark("connected");
             // Threads and hooks are made before the job arrives, so that a warm JVM has them
             // ready: starting a thread costs a millisecond or more on a busy machine.
             watchParent(channel, jobArrived);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
-            }, "multiprocessing4j-system-exit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> report(channel, new byte[] {ExitCodes.SYSTEM_EXIT}),
+                    "multiprocessing4j-system-exit"));
             job = channel.recvBytes();
             while (Preload.is(job)) { // a warm JVM, idle: the parent's hint of classes to come
                 Preload.run(job);
@@ -76,7 +119,11 @@ public final class Spawn {
             return;
         }
         jobArrived.countDown();
-        int exitcode = runJob(job);
+        finish(channel, runJob(job));
+    }
+
+    /** Reports {@code exitcode} and exits with it. */
+    private static void finish(Connection channel, int exitcode) {
         StartTrace.mark("ran");
         report(channel, new byte[] {ExitCodes.REPORT, (byte) (exitcode >>> 24), (byte) (exitcode >>> 16),
                 (byte) (exitcode >>> 8), (byte) exitcode});
