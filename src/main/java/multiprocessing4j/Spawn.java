@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -64,19 +65,7 @@ public final class Spawn {
 
     /** A spawned child: connects on its own thread while it reads and runs its job. */
     private static void spawned(UnixDomainSocketAddress path, byte[] hello, DataInputStream header) throws IOException {
-        CompletableFuture<Connection> channel = new CompletableFuture<>();
-        Thread connector = new Thread(() -> {
-            try {
-                Connection c = Client.connect(path);
-                c.sendBytes(hello);
-                StartTrace.mark("connected");
-                channel.complete(c);
-                while (true) c.recvBytes(); // until the parent dies
-            } catch (IOException e) {
-                Runtime.getRuntime().halt(PARENT_DIED); // the parent exited
-            }
-        }, "multiprocessing4j-parent-watcher");
-        connector.setDaemon(true);
+        Connector connector = new Connector(path, hello);
         connector.start();
         byte[] job;
         try {
@@ -87,10 +76,9 @@ public final class Spawn {
         }
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
         StartTrace.mark("received");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> report(channel.join(), new byte[] {ExitCodes.SYSTEM_EXIT}),
-                "multiprocessing4j-system-exit"));
+        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel));
         int exitcode = runJob(job);
-        finish(channel.join(), exitcode);
+        finish(connector.channel.join(), exitcode);
     }
 
     /** A warm child: connects, then waits for its job (taking the parent's preload hints meanwhile). */
@@ -106,8 +94,7 @@ public final class Spawn {
             // Threads and hooks are made before the job arrives, so that a warm JVM has them
             // ready: starting a thread costs a millisecond or more on a busy machine.
             watchParent(channel, jobArrived);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> report(channel, new byte[] {ExitCodes.SYSTEM_EXIT}),
-                    "multiprocessing4j-system-exit"));
+            Runtime.getRuntime().addShutdownHook(new SystemExitReport(CompletableFuture.completedFuture(channel)));
             job = channel.recvBytes();
             while (Preload.is(job)) { // a warm JVM, idle: the parent's hint of classes to come
                 Preload.run(job);
@@ -175,28 +162,72 @@ public final class Spawn {
     }
 
     /**
-     * The run that {@link ClassDataSharing} archives the classes of: what every child loads
-     * (the warm-up's job round, a Unix-socket channel, signals) and then exits.
+     * The thread that connects a spawned child to its parent, then exits the JVM when the channel
+     * reaches end of stream (the parent has died). This and {@link SystemExitReport} are classes,
+     * not lambdas: a lambda's call site costs a fresh JVM a proxy class spun at run time (CDS
+     * only archives those that {@link #train} creates) on the way to its target.
+     */
+    private static final class Connector extends Thread {
+        final CompletableFuture<Connection> channel = new CompletableFuture<>();
+        private final SocketAddress parent;
+        private final byte[] hello;
+
+        Connector(SocketAddress parent, byte[] hello) {
+            super("multiprocessing4j-parent-watcher");
+            setDaemon(true);
+            this.parent = parent;
+            this.hello = hello;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Connection c = Client.connect(parent);
+                c.sendBytes(hello);
+                StartTrace.mark("connected");
+                channel.complete(c);
+                while (true) c.recvBytes();
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(PARENT_DIED);
+            }
+        }
+    }
+
+    /** The shutdown hook that tells the parent this child exits through {@code System.exit}. */
+    private static final class SystemExitReport extends Thread {
+        private final CompletableFuture<Connection> channel;
+
+        SystemExitReport(CompletableFuture<Connection> channel) {
+            super("multiprocessing4j-system-exit");
+            this.channel = channel;
+        }
+
+        @Override
+        public void run() {
+            if (!REPORTED.get()) report(channel.join(), new byte[] {ExitCodes.SYSTEM_EXIT});
+        }
+    }
+
+    /**
+     * The run that {@link ClassDataSharing} archives the classes of: what every child loads (the
+     * warm-up's job round, signals) and a spawned child's way from connecting to its report, on
+     * a Unix-socket channel to this JVM itself; then it exits.
      */
     private static void train() throws IOException {
         // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
+        StartTrace.mark("main");
         WarmUp.run();
+        Connector connector;
+        Connection parent; // left open until the exit: at its end of stream the connector halts this JVM, with no archive
         try (Listener listener = new Listener(null, 1, null)) {
-            Thread server = new Thread(() -> {
-                try (Connection c = listener.accept()) {
-                    c.sendBytes(c.recvBytes());
-                } catch (IOException e) {
-                    // the client below reports the failure
-                }
-            }, "multiprocessing4j-cds-training");
-            server.start();
-            try (Connection c = Client.connect(listener.address())) {
-                c.sendBytes(new byte[] {ExitCodes.REPORT});
-                if (c.recvBytes().length != 1) throw new IOException("the training echo failed");
-            }
+            connector = new Connector(listener.address(), new byte[] {ExitCodes.REPORT});
+            connector.start();
+            parent = listener.accept();
         }
-        System.exit(0);
+        if (parent.recvBytes().length != 1) throw new IOException("the training hello was not received");
+        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel));
+        finish(connector.channel.join(), 0);
     }
 }
