@@ -49,11 +49,19 @@ public final class Spawn {
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         StartTrace.mark("main");
         DataInputStream header = new DataInputStream(new FileInputStream(FileDescriptor.in));
-        UnixDomainSocketAddress path = UnixDomainSocketAddress.of(header.readUTF());
-        long token = header.readLong();
-        byte[] key = header.readNBytes(header.readShort());
-        byte[] hello = ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array();
-        String parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
+        UnixDomainSocketAddress path;
+        byte[] hello;
+        String parentClassPath;
+        try {
+            path = UnixDomainSocketAddress.of(header.readUTF());
+            long token = header.readLong();
+            byte[] key = header.readNBytes(header.readShort());
+            hello = ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array();
+            parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(PARENT_DIED); // the parent exited while this JVM booted
+            return;
+        }
         if (!parentClassPath.isEmpty()) System.setProperty("java.class.path", parentClassPath); // not the CDS jar view
         if (args.length > 0 && args[0].equals(WARM)) {
             System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
