@@ -23,6 +23,13 @@ import multiprocessing4j.connection.Connection;
  * this JVM writes, as private as the channel.
  */
 final class ChildJvm {
+    /**
+     * A spawned child's first frame: this JVM has accepted it as its child. Until then the child
+     * neither runs its target's code nor exits, since an exit seen before its connection would
+     * read as a JVM that died before connecting.
+     */
+    static final byte[] GREETING = {'G'};
+
     final java.lang.Process os;
     final Connection channel;
     private boolean busy; // guarded by this
@@ -44,8 +51,9 @@ final class ChildJvm {
     }
 
     /**
-     * Boots a JVM running {@link Spawn} with {@code job} on its stdin and waits until it has
-     * connected (it has started on its job meanwhile); it gets no {@link #preload}.
+     * Boots a JVM running {@link Spawn} with {@code job} on its stdin, waits until it has
+     * connected (it has started on its job meanwhile) and greets it ({@link #GREETING}); it gets
+     * no {@link #preload}.
      *
      * @throws IOException if the JVM cannot be started or exits before connecting
      */
@@ -53,6 +61,13 @@ final class ChildJvm {
         ChildJvm jvm = launch(job);
         synchronized (jvm) {
             jvm.busy = true;
+            try {
+                jvm.channel.sendBytes(GREETING);
+            } catch (IOException e) {
+                jvm.os.destroyForcibly();
+                jvm.discard();
+                throw e;
+            }
         }
         return jvm;
     }

@@ -36,6 +36,8 @@ public final class Spawn {
     private static final int PARENT_DIED = 1;
     /** Whether this child has sent its one report. */
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
+    /** A warm child is greeted before it gets its job: sending the job is the greeting. */
+    private static final CompletableFuture<Void> GREETED = CompletableFuture.completedFuture(null);
 
     private Spawn() {}
 
@@ -84,9 +86,9 @@ public final class Spawn {
         }
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
         StartTrace.mark("received");
-        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel));
-        int exitcode = runJob(job);
-        finish(connector.channel.join(), exitcode);
+        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel, connector.greeted));
+        int exitcode = runJob(job, connector.greeted);
+        finish(connector.channel.join(), exitcode, connector.greeted);
     }
 
     /** A warm child: connects, then waits for its job (taking the parent's preload hints meanwhile). */
@@ -102,7 +104,7 @@ public final class Spawn {
             // Threads and hooks are made before the job arrives, so that a warm JVM has them
             // ready: starting a thread costs a millisecond or more on a busy machine.
             watchParent(channel, jobArrived);
-            Runtime.getRuntime().addShutdownHook(new SystemExitReport(CompletableFuture.completedFuture(channel)));
+            Runtime.getRuntime().addShutdownHook(new SystemExitReport(CompletableFuture.completedFuture(channel), GREETED));
             job = channel.recvBytes();
             while (Preload.is(job)) { // a warm JVM, idle: the parent's hint of classes to come
                 Preload.run(job);
@@ -114,19 +116,21 @@ public final class Spawn {
             return;
         }
         jobArrived.countDown();
-        finish(channel, runJob(job));
+        finish(channel, runJob(job, GREETED), GREETED);
     }
 
-    /** Reports {@code exitcode} and exits with it. */
-    private static void finish(Connection channel, int exitcode) {
+    /** Reports {@code exitcode} and exits with it, once the parent has {@code greeted} this child. */
+    private static void finish(Connection channel, int exitcode, CompletableFuture<Void> greeted) {
         StartTrace.mark("ran");
         report(channel, new byte[] {ExitCodes.REPORT, (byte) (exitcode >>> 24), (byte) (exitcode >>> 16),
                 (byte) (exitcode >>> 8), (byte) exitcode});
         StartTrace.print();
+        greeted.join();
         System.exit(exitcode);
     }
 
-    private static int runJob(byte[] job) throws IOException {
+    /** Runs {@code job}: its target's own code only once the parent has {@code greeted} this child. */
+    private static int runJob(byte[] job, CompletableFuture<Void> greeted) throws IOException {
         PreparationData prep = PreparationData.deserialize(job);
         StartTrace.mark("prepared");
         if (prep.runtimeState() != null) prep.runtimeState().apply();
@@ -139,6 +143,7 @@ public final class Spawn {
             return 1;
         }
         StartTrace.mark("target-loaded");
+        greeted.join();
         Process.becomeChild(self, prep.authkey(), new ParentProcess(prep.parentName(), prep.parentPid(), prep.authkey()));
         return Bootstrap.run(self);
     }
@@ -170,13 +175,19 @@ public final class Spawn {
     }
 
     /**
-     * The thread that connects a spawned child to its parent, then exits the JVM when the channel
-     * reaches end of stream (the parent has died). This and {@link SystemExitReport} are classes,
-     * not lambdas: a lambda's call site costs a fresh JVM a proxy class spun at run time (CDS
-     * only archives those that {@link #train} creates) on the way to its target.
+     * The thread that connects a spawned child to its parent, takes the parent's greeting (its
+     * first frame: the parent has accepted this child, see {@link ChildJvm#spawn}), then exits
+     * the JVM when the channel reaches end of stream (the parent has died). This child runs its
+     * target's code and exits only once greeted: a parent that saw it exit first would take it
+     * for a JVM that died before connecting, and fail {@code start()}.
+     *
+     * <p>This and {@link SystemExitReport} are classes, not lambdas: a lambda's call site costs a
+     * fresh JVM a proxy class spun at run time (CDS only archives those that {@link #train}
+     * creates) on the way to its target.
      */
     private static final class Connector extends Thread {
         final CompletableFuture<Connection> channel = new CompletableFuture<>();
+        final CompletableFuture<Void> greeted = new CompletableFuture<>();
         private final SocketAddress parent;
         private final byte[] hello;
 
@@ -194,6 +205,8 @@ public final class Spawn {
                 c.sendBytes(hello);
                 StartTrace.mark("connected");
                 channel.complete(c);
+                c.recvBytes();
+                greeted.complete(null);
                 while (true) c.recvBytes();
             } catch (IOException e) {
                 Runtime.getRuntime().halt(PARENT_DIED);
@@ -201,18 +214,24 @@ public final class Spawn {
         }
     }
 
-    /** The shutdown hook that tells the parent this child exits through {@code System.exit}. */
+    /**
+     * The shutdown hook that tells the parent this child exits through {@code System.exit} (and
+     * holds the exit until the parent has greeted this child).
+     */
     private static final class SystemExitReport extends Thread {
         private final CompletableFuture<Connection> channel;
+        private final CompletableFuture<Void> greeted;
 
-        SystemExitReport(CompletableFuture<Connection> channel) {
+        SystemExitReport(CompletableFuture<Connection> channel, CompletableFuture<Void> greeted) {
             super("multiprocessing4j-system-exit");
             this.channel = channel;
+            this.greeted = greeted;
         }
 
         @Override
         public void run() {
             if (!REPORTED.get()) report(channel.join(), new byte[] {ExitCodes.SYSTEM_EXIT});
+            greeted.join();
         }
     }
 
@@ -235,7 +254,8 @@ public final class Spawn {
             parent = listener.accept();
         }
         if (parent.recvBytes().length != 1) throw new IOException("the training hello was not received");
-        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel));
-        finish(connector.channel.join(), 0);
+        parent.sendBytes(ChildJvm.GREETING);
+        Runtime.getRuntime().addShutdownHook(new SystemExitReport(connector.channel, connector.greeted));
+        finish(connector.channel.join(), 0, connector.greeted);
     }
 }
