@@ -12,24 +12,11 @@ import multiprocessing4j.connection.Connection;
 /**
  * A child JVM that has booted and connected back: its OS process and its authenticated channel.
  * Launched with this JVM's stdout, stderr, working directory and environment; its stdin carries
- * the address, token and key it needs to connect, the class path it must report as
- * {@code java.class.path} when it runs on a CDS jar view (see {@link JvmCommand}), for a
- * {@linkplain #spawn spawned} child its job, then end of stream.
- *
- * <p>A spawned child gets its job on stdin rather than on the channel so that it can deserialize
- * and run it while it connects: connecting is a cold JVM's first Unix socket, which costs it the
- * service lookup of a {@code SelectorProvider} on the class path and the set-up of a
- * {@code SecureRandom}, about as long as deserializing its target. Its stdin is a pipe that only
- * this JVM writes, as private as the channel.
+ * only the address, token and key it needs to connect, and the class path it must report as
+ * {@code java.class.path} when it runs on a CDS jar view (see {@link JvmCommand}), then end of
+ * stream.
  */
 final class ChildJvm {
-    /**
-     * A spawned child's first frame: this JVM has accepted it as its child. Until then the child
-     * neither runs its target's code nor exits, since an exit seen before its connection would
-     * read as a JVM that died before connecting.
-     */
-    static final byte[] GREETING = {'G'};
-
     final java.lang.Process os;
     final Connection channel;
     private boolean busy; // guarded by this
@@ -41,43 +28,17 @@ final class ChildJvm {
     }
 
     /**
-     * Boots a warm JVM running {@link Spawn} for {@link ForkServer} and waits until it has
-     * connected; it waits for its job on the channel ({@link #sendJob}).
+     * Boots a JVM running {@link Spawn} and waits until it has connected.
      *
+     * @param warm whether it warms up before connecting (for {@link ForkServer})
      * @throws IOException if the JVM cannot be started or exits before connecting
      */
-    static ChildJvm launch() throws IOException {
-        return launch(null);
-    }
-
-    /**
-     * Boots a JVM running {@link Spawn} with {@code job} on its stdin, waits until it has
-     * connected (it has started on its job meanwhile) and greets it ({@link #GREETING}); it gets
-     * no {@link #preload}.
-     *
-     * @throws IOException if the JVM cannot be started or exits before connecting
-     */
-    static ChildJvm spawn(byte[] job) throws IOException {
-        ChildJvm jvm = launch(job);
-        synchronized (jvm) {
-            jvm.busy = true;
-            try {
-                jvm.channel.sendBytes(GREETING);
-            } catch (IOException e) {
-                jvm.os.destroyForcibly();
-                jvm.discard();
-                throw e;
-            }
-        }
-        return jvm;
-    }
-
-    private static ChildJvm launch(byte[] job) throws IOException {
+    static ChildJvm launch(boolean warm) throws IOException {
         ChildListener listener = ChildListener.get();
         CompletableFuture<Connection> connected = new CompletableFuture<>();
         long token = listener.expect(connected);
         java.lang.Process os;
-        JvmCommand.Command command = JvmCommand.of(job == null);
+        JvmCommand.Command command = JvmCommand.of(warm);
         try {
             os = new ProcessBuilder(command.line())
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -98,10 +59,6 @@ final class ChildJvm {
             byte[] classPath = command.classPathToRestore().getBytes(StandardCharsets.UTF_8);
             header.writeInt(classPath.length);
             header.write(classPath);
-            if (job != null) {
-                header.writeInt(job.length);
-                header.write(job);
-            }
         } catch (IOException e) {
             // the JVM died at once: the exit above reports why
         }
@@ -119,19 +76,12 @@ final class ChildJvm {
     }
 
     /**
-     * Sends a warm JVM its job; from then on it is no longer idle and gets no {@link #preload}.
+     * Sends the job; from then on the JVM is no longer idle and gets no {@link #preload}.
      * Synchronized with {@code preload}, so that the two frames never interleave on the channel.
-     * A JVM that cannot be sent its job is ended.
      */
     synchronized void sendJob(byte[] job) throws IOException {
         busy = true;
-        try {
-            channel.sendBytes(job);
-        } catch (IOException e) {
-            os.destroyForcibly();
-            discard();
-            throw e;
-        }
+        channel.sendBytes(job);
     }
 
     /**

@@ -29,9 +29,16 @@ final class Popen {
         this.channel = jvm.channel;
     }
 
-    /** Starts watching {@code jvm}, which has been given its job. */
-    static Popen start(ChildJvm jvm, Process process) {
+    /** Hands {@code job} to {@code jvm} and starts watching it. */
+    static Popen start(ChildJvm jvm, byte[] job, Process process) throws IOException {
         Popen popen = new Popen(jvm);
+        try {
+            jvm.sendJob(job);
+        } catch (IOException e) {
+            jvm.os.destroyForcibly();
+            jvm.discard();
+            throw e;
+        }
         Thread watcher = new Thread(popen::watch, "multiprocessing4j-watch-" + process.name());
         watcher.setDaemon(process.daemon());
         watcher.start();

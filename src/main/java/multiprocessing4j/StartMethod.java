@@ -12,24 +12,22 @@ enum StartMethod {
     /** A fresh JVM per child, booted at {@code start()}. */
     SPAWN {
         @Override
-        ChildJvm jvm(byte[] job) throws IOException {
-            ChildJvm jvm = ChildJvm.spawn(job);
-            StartTrace.mark("jvm-ready");
-            return jvm;
+        ChildJvm jvm() throws IOException {
+            return ChildJvm.launch(false);
         }
     },
     /** A pre-started warm JVM from {@link ForkServer}. */
     FORKSERVER {
         @Override
-        ChildJvm jvm(byte[] job) throws IOException {
-            return warm(job);
+        ChildJvm jvm() throws IOException {
+            return ForkServer.get().take();
         }
     },
     /** A warm JVM as {@link #FORKSERVER}, handed this JVM's runtime state as well. */
     FORK {
         @Override
-        ChildJvm jvm(byte[] job) throws IOException {
-            return warm(job);
+        ChildJvm jvm() throws IOException {
+            return ForkServer.get().take();
         }
 
         @Override
@@ -38,15 +36,7 @@ enum StartMethod {
         }
     };
 
-    /** A child JVM that has been given {@code job}. */
-    abstract ChildJvm jvm(byte[] job) throws IOException;
-
-    private static ChildJvm warm(byte[] job) throws IOException {
-        ChildJvm jvm = ForkServer.get().take();
-        StartTrace.mark("jvm-ready");
-        jvm.sendJob(job);
-        return jvm;
-    }
+    abstract ChildJvm jvm() throws IOException;
 
     boolean carriesRuntimeState() {
         return false;
@@ -58,9 +48,10 @@ enum StartMethod {
         TargetPickler.Dumped target = TargetPickler.dumps(process);
         byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
         StartTrace.mark("serialized");
-        ChildJvm jvm = jvm(job);
+        ChildJvm jvm = jvm();
+        StartTrace.mark("jvm-ready");
+        Popen popen = Popen.start(jvm, job, process);
         StartTrace.mark("sent");
-        Popen popen = Popen.start(jvm, process);
         if (this != SPAWN) ForkServer.get().preload(target.classes());
         return popen;
     }

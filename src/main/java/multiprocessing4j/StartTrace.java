@@ -10,9 +10,7 @@ package multiprocessing4j;
  * system-wide monotonic clock, so sorting the lines of parent and children by it gives the
  * timeline: parent {@code start}, {@code serialized}, {@code jvm-ready} (warm JVM taken, or a
  * spawned one connected), {@code sent}; child {@code main}, {@code connected}, {@code received},
- * {@code prepared}, {@code target-loaded}, {@code ran}; parent {@code report}. A spawned child
- * has its job from stdin ({@code received}) and connects on another thread meanwhile, so its
- * {@code connected} may come at any point before {@code ran}.
+ * {@code prepared}, {@code target-loaded}, {@code ran}; parent {@code report}.
  */
 final class StartTrace {
     static final String PROPERTY = "multiprocessing4j.trace.start";
