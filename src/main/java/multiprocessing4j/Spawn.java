@@ -45,10 +45,19 @@ public final class Spawn {
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         StartTrace.mark("main");
         DataInputStream header = new DataInputStream(new FileInputStream(FileDescriptor.in));
-        String path = header.readUTF();
-        long token = header.readLong();
-        byte[] key = header.readNBytes(header.readShort());
-        String parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
+        String path;
+        long token;
+        byte[] key;
+        String parentClassPath;
+        try {
+            path = header.readUTF();
+            token = header.readLong();
+            key = header.readNBytes(header.readShort());
+            parentClassPath = new String(header.readNBytes(header.readInt()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(PARENT_DIED); // the parent exited while this JVM booted
+            return;
+        }
         if (!parentClassPath.isEmpty()) System.setProperty("java.class.path", parentClassPath); // not the CDS jar view
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
         if (args.length > 0 && args[0].equals(WARM)) WarmUp.run();
@@ -61,10 +70,8 @@ public final class Spawn {
             StartTrace.mark("connected");
             // Threads and hooks are made before the job arrives, so that a warm JVM has them
             // ready: starting a thread costs a millisecond or more on a busy machine.
-            watchParent(channel, jobArrived);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
-            }, "multiprocessing4j-system-exit"));
+            new ParentWatcher(channel, jobArrived).start();
+            Runtime.getRuntime().addShutdownHook(new SystemExitReport(channel));
             job = channel.recvBytes();
             while (Preload.is(job)) { // a warm JVM, idle: the parent's hint of classes to come
                 Preload.run(job);
@@ -111,35 +118,66 @@ public final class Spawn {
     }
 
     /**
-     * Starts the thread that exits when the channel reaches end of stream (the parent has died)
+     * The thread that exits the JVM when the channel reaches end of stream (the parent has died)
      * once the job has arrived; until then the main thread reads the channel and sees that itself.
+     *
+     * <p>This and {@link SystemExitReport} are classes, not lambdas: a lambda's call site costs a
+     * fresh (spawned) JVM a proxy class spun at run time on its way to the target, where CDS only
+     * archives the proxies that {@link #train} creates.
      */
-    private static void watchParent(Connection channel, CountDownLatch jobArrived) {
-        Thread watcher = new Thread(() -> {
+    private static final class ParentWatcher extends Thread {
+        private final Connection channel;
+        private final CountDownLatch jobArrived;
+
+        ParentWatcher(Connection channel, CountDownLatch jobArrived) {
+            super("multiprocessing4j-parent-watcher");
+            setDaemon(true);
+            this.channel = channel;
+            this.jobArrived = jobArrived;
+        }
+
+        @Override
+        public void run() {
             try {
                 jobArrived.await();
                 while (true) channel.recvBytes();
             } catch (IOException | InterruptedException e) {
                 Runtime.getRuntime().halt(PARENT_DIED);
             }
-        }, "multiprocessing4j-parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        }
+    }
+
+    /** The shutdown hook that tells the parent this child exits through {@code System.exit}. */
+    private static final class SystemExitReport extends Thread {
+        private final Connection channel;
+
+        SystemExitReport(Connection channel) {
+            super("multiprocessing4j-system-exit");
+            this.channel = channel;
+        }
+
+        @Override
+        public void run() {
+            if (!REPORTED.get()) report(channel, new byte[] {ExitCodes.SYSTEM_EXIT});
+        }
     }
 
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
-     * (the warm-up's job round, a Unix-socket channel, signals) and then exits.
+     * (the warm-up's job round, a Unix-socket channel, signals, the parent watcher, the exit
+     * hook and the report, {@link StartTrace}) and then exits.
      */
     private static void train() throws IOException {
         // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_DIED)));
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
+        StartTrace.mark("main");
         WarmUp.run();
         try (Listener listener = new Listener(null, 1, null)) {
             Thread server = new Thread(() -> {
                 try (Connection c = listener.accept()) {
                     c.sendBytes(c.recvBytes());
+                    c.recvBytes(); // the report
                 } catch (IOException e) {
                     // the client below reports the failure
                 }
@@ -148,6 +186,9 @@ public final class Spawn {
             try (Connection c = Client.connect(listener.address())) {
                 c.sendBytes(new byte[] {ExitCodes.REPORT});
                 if (c.recvBytes().length != 1) throw new IOException("the training echo failed");
+                Runtime.getRuntime().addShutdownHook(new SystemExitReport(c));
+                new ParentWatcher(c, new CountDownLatch(1)).start();
+                report(c, new byte[] {ExitCodes.REPORT, 0, 0, 0, 0});
             }
         }
         System.exit(0);
