@@ -22,9 +22,9 @@ import java.util.Arrays;
  * socket is switched to non-blocking mode and read until the next request arrives or
  * {@value #SPIN_NANOS} ns have passed, then switched back and read blocking. A connection whose
  * client keeps the thread waiting longer than that (a client that thinks, or that has no CPU of
- * its own) backs off: after each spin that finds nothing, twice as many requests (up to
- * {@value #MAX_BACKOFF}) are awaited blocking before it spins again, so such a connection pays
- * for the switches and the wasted spin rarely. The bytes on the wire are the same either way.
+ * its own, or a busy machine) backs off: after each spin that finds nothing in time, twice as
+ * many reads (up to {@value #MAX_BACKOFF}) block before it spins again, so such a connection
+ * pays for the switches and the wasted spin rarely. The bytes on the wire are the same either way.
  *
  * <p>The same limits as {@code Connection}: a frame announcing more than the maximum message
  * size is refused with an {@link IOException} naming both sizes before anything is allocated
@@ -47,7 +47,7 @@ final class ServingSocket implements AutoCloseable {
      * client's next request came 17–35 µs after the reply on average, when it came in time.
      */
     static final long SPIN_NANOS = 50_000;
-    /** The most requests awaited blocking after spins that found nothing. */
+    /** The most reads that block after spins that found nothing in time. */
     static final int MAX_BACKOFF = 64;
 
     private final SocketChannel socket;
@@ -55,7 +55,7 @@ final class ServingSocket implements AutoCloseable {
     private final ServingThreads threads;
     /** The socket's mode: non-blocking while spinning succeeds. */
     private boolean nonBlocking;
-    /** Requests still to await blocking before the next spin, and what the next failed spin sets it to. */
+    /** Reads still to block before the next spin, and what the next failed spin sets that to. */
     private int skip;
     private int backoff;
     /** Bytes read but not yet taken, between position and limit (read mode between calls). */
@@ -127,23 +127,32 @@ final class ServingSocket implements AutoCloseable {
 
     /** Reads what has arrived, spinning or blocking until something has; -1 at end of stream. */
     private int read() throws IOException {
-        if (!nonBlocking && skip == 0 && threads.maySpin()) setNonBlocking(true);
+        if (skip > 0) {
+            skip--;
+            if (nonBlocking) setNonBlocking(false);
+        } else if (!nonBlocking && threads.maySpin()) {
+            setNonBlocking(true);
+        }
         if (nonBlocking) {
             long deadline = System.nanoTime() + SPIN_NANOS;
-            do {
+            while (true) {
                 int got = socket.read(in);
+                // Late, even with the request in hand: the yields gave the CPU away for longer than a
+                // spin lasts, so the CPUs are busy, and a thread woken from a blocking read is
+                // scheduled sooner than one that keeps yielding.
+                boolean late = System.nanoTime() - deadline >= 0;
                 if (got != 0) {
-                    backoff >>= 1;
+                    if (late) backOff();
+                    else backoff >>= 1;
                     return got;
                 }
+                if (late || !threads.maySpin()) break;
                 // Yield rather than pause: the client may be waiting for this very CPU to send its request.
                 Thread.yield();
-            } while (System.nanoTime() - deadline < 0 && threads.maySpin());
-            backoff = Math.min(MAX_BACKOFF, 2 * backoff + 1);
-            skip = backoff;
-            setNonBlocking(false);
-        } else if (skip > 0) {
+            }
+            backOff();
             skip--;
+            setNonBlocking(false);
         }
         threads.offCpu();
         try {
@@ -151,6 +160,11 @@ final class ServingSocket implements AutoCloseable {
         } finally {
             threads.onCpu();
         }
+    }
+
+    private void backOff() {
+        backoff = Math.min(MAX_BACKOFF, 2 * backoff + 1);
+        skip = backoff;
     }
 
     private void setNonBlocking(boolean on) throws IOException {
