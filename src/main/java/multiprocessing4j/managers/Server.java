@@ -67,6 +67,7 @@ public final class Server implements AutoCloseable {
     private final Map<String, Entry> idToLocalProxyObj = new ConcurrentHashMap<>();
     /** Every open client connection: a {@link Connection} until its handshake, then a {@link ServingSocket}. */
     private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
+    private final ServingThreads servingThreads = new ServingThreads();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Idents look like CPython's ({@code '%x' % id(obj)}) and are never reused. */
     private final AtomicLong nextId = new AtomicLong(0x7f0000000000L + (System.nanoTime() & 0xffffff) * 16);
@@ -162,12 +163,14 @@ public final class Server implements AutoCloseable {
                 connection.sendBytes(ForkingPickler.dumps(PyTuple.of(Reply.TRACEBACK, Tracebacks.format(e))));
                 return;
             }
-            ServingSocket c = new ServingSocket(connection.detachSocket(), connection.maxMessageSize());
+            ServingSocket c = new ServingSocket(connection.detachSocket(), connection.maxMessageSize(), servingThreads);
             connections.add(c);
             connections.remove(connection);
+            servingThreads.onCpu();
             try {
                 if (!stopping) handleRequest(c);
             } finally {
+                servingThreads.offCpu();
                 connections.remove(c);
                 c.close();
             }
