@@ -7,7 +7,10 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.StreamCorruptedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import multiprocessing4j.PyException;
@@ -48,6 +51,10 @@ import multiprocessing4j.reduction.ForkingPickler;
 final class ValueCodec {
     static final byte NULL = 0, INT = 1, LONG = 2, DOUBLE = 3, TRUE = 4, FALSE = 5, STRING = 6, BYTES = 7,
             ARRAY = 8, OBJECT = 9, PICKLE = 10, PY_EXCEPTION = 11, INT_RUN = 12, LONG_RUN = 13, DOUBLE_RUN = 14;
+
+    /** Big-endian views of a frame's bytes, as ByteBuffer's default order: runs are read and written in place. */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private ValueCodec() {}
 
@@ -183,11 +190,7 @@ final class ValueCodec {
             byte[] b = buf;
             int p = pos;
             for (int i = from; i < to; i++) {
-                int v = (Integer) a[i];
-                b[p] = (byte) (v >>> 24);
-                b[p + 1] = (byte) (v >>> 16);
-                b[p + 2] = (byte) (v >>> 8);
-                b[p + 3] = (byte) v;
+                INT_BE.set(b, p, (int) (Integer) a[i]);
                 p += 4;
             }
             pos = p;
@@ -203,16 +206,7 @@ final class ValueCodec {
             for (int i = from; i < to; i++) {
                 Object o = a[i];
                 long v = doubles ? Double.doubleToRawLongBits((Double) o) : (Long) o;
-                int hi = (int) (v >>> 32);
-                int lo = (int) v;
-                b[p] = (byte) (hi >>> 24);
-                b[p + 1] = (byte) (hi >>> 16);
-                b[p + 2] = (byte) (hi >>> 8);
-                b[p + 3] = (byte) hi;
-                b[p + 4] = (byte) (lo >>> 24);
-                b[p + 5] = (byte) (lo >>> 16);
-                b[p + 6] = (byte) (lo >>> 8);
-                b[p + 7] = (byte) lo;
+                LONG_BE.set(b, p, v);
                 p += 8;
             }
             pos = p;
@@ -329,7 +323,7 @@ final class ValueCodec {
             int p = in.arrayOffset() + in.position();
             Object[] a = new Object[n];
             for (int i = 0; i < n; i++) {
-                a[i] = (b[p] << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+                a[i] = (int) INT_BE.get(b, p);
                 p += 4;
             }
             in.position(in.position() + 4 * n);
@@ -342,9 +336,7 @@ final class ValueCodec {
             int p = in.arrayOffset() + in.position();
             Object[] a = new Object[n];
             for (int i = 0; i < n; i++) {
-                int hi = (b[p] << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
-                int lo = (b[p + 4] << 24) | ((b[p + 5] & 0xff) << 16) | ((b[p + 6] & 0xff) << 8) | (b[p + 7] & 0xff);
-                long v = ((long) hi << 32) | (lo & 0xffffffffL);
+                long v = (long) LONG_BE.get(b, p);
                 a[i] = doubles ? (Object) Double.longBitsToDouble(v) : (Object) v;
                 p += 8;
             }
