@@ -70,8 +70,12 @@ final class Ring {
 
     /** Whether a record with a payload of {@code len} bytes would fit now (a snapshot). */
     boolean hasRoom(int len) {
-        long used = (long) LONG.getAcquire(buf, TAIL) - (long) LONG.getAcquire(buf, HEAD);
-        return capacity - used >= RingLayout.recordSize(len);
+        return fits(len, (long) LONG.getAcquire(buf, TAIL), (long) LONG.getAcquire(buf, HEAD));
+    }
+
+    /** Whether a record with a payload of {@code len} bytes fits between {@code tail} and {@code head}. */
+    private boolean fits(int len, long tail, long head) {
+        return capacity - (tail - head) >= RingLayout.recordSize(len);
     }
 
     /**
@@ -82,15 +86,14 @@ final class Ring {
      */
     boolean tryWrite(int kind, byte[] payload, int off, int len) {
         if (len > maxPayload()) throw new IllegalArgumentException("record of " + len + " bytes exceeds the ring's " + maxPayload());
-        long size = RingLayout.recordSize(len);
         long tail = (long) LONG.getOpaque(buf, TAIL); // ours: only the writer stores it
         long head = (long) LONG.getAcquire(buf, HEAD);
-        if (capacity - (tail - head) < size) return false;
+        if (!fits(len, tail, head)) return false;
         int at = (int) (tail & mask);
         buf.putInt(HEADER_SIZE + at, len);
         buf.putInt(HEADER_SIZE + at + 4, kind);
         copyIn(at + RECORD_HEADER, payload, off, len);
-        LONG.setRelease(buf, TAIL, tail + size);
+        LONG.setRelease(buf, TAIL, tail + RingLayout.recordSize(len));
         return true;
     }
 

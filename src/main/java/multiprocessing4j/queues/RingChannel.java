@@ -114,7 +114,7 @@ final class RingChannel implements Serializable {
      * @return whether it was sent
      */
     boolean trySend(byte[] message) {
-        if (message.length > inlineLimit) return false; // an overflow file is the slow path anyway
+        if (overflows(message)) return false; // an overflow file is the slow path anyway
         if (!writeLock.acquire(false, 0)) return false;
         try {
             return ring.tryWrite(RingLayout.INLINE, message, 0, message.length);
@@ -137,7 +137,7 @@ final class RingChannel implements Serializable {
         writeLock.acquire();
         try {
             int sent = 0;
-            for (byte[] m; (m = batch.peek()) != null && m.length <= inlineLimit; sent++) {
+            for (byte[] m; (m = batch.peek()) != null && !overflows(m); sent++) {
                 if (!ring.tryWrite(RingLayout.INLINE, m, 0, m.length)) break;
                 batch.poll();
             }
@@ -168,7 +168,7 @@ final class RingChannel implements Serializable {
         byte[] payload = message;
         int kind = RingLayout.INLINE;
         Path overflow = null;
-        if (message.length > inlineLimit) {
+        if (overflows(message)) {
             overflow = writeOverflow(message);
             payload = overflow.getFileName().toString().getBytes(StandardCharsets.UTF_8);
             kind = RingLayout.OVERFLOW;
