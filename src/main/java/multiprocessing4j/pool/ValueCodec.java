@@ -52,7 +52,7 @@ final class ValueCodec {
     static final byte NULL = 0, INT = 1, LONG = 2, DOUBLE = 3, TRUE = 4, FALSE = 5, STRING = 6, BYTES = 7,
             ARRAY = 8, OBJECT = 9, PICKLE = 10, PY_EXCEPTION = 11, INT_RUN = 12, LONG_RUN = 13, DOUBLE_RUN = 14;
 
-    /** Big-endian views of a frame's bytes (the Reader's ByteBuffer order), so a run is written without a check per element. */
+    /** Big-endian views of a frame's bytes, as ByteBuffer's default order: runs are read and written in place. */
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -318,17 +318,29 @@ final class ValueCodec {
         }
 
         private Object[] intRun() throws StreamCorruptedException {
-            Object[] a = new Object[runLength(4)];
-            for (int i = 0; i < a.length; i++) a[i] = in.getInt();
+            int n = runLength(4);
+            byte[] b = frame;
+            int p = in.arrayOffset() + in.position();
+            Object[] a = new Object[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (int) INT_BE.get(b, p);
+                p += 4;
+            }
+            in.position(in.position() + 4 * n);
             return a;
         }
 
         private Object[] longRun(boolean doubles) throws StreamCorruptedException {
-            Object[] a = new Object[runLength(8)];
-            for (int i = 0; i < a.length; i++) {
-                long v = in.getLong();
+            int n = runLength(8);
+            byte[] b = frame;
+            int p = in.arrayOffset() + in.position();
+            Object[] a = new Object[n];
+            for (int i = 0; i < n; i++) {
+                long v = (long) LONG_BE.get(b, p);
                 a[i] = doubles ? (Object) Double.longBitsToDouble(v) : (Object) v;
+                p += 8;
             }
+            in.position(in.position() + 8 * n);
             return a;
         }
 
