@@ -317,6 +317,8 @@ final class ValueCodec {
             }
         }
 
+        // Runs are read through the VarHandle views, not the ByteBuffer's getInt/getLong, which
+        // measured half as fast on pool.map.100k (a bounds check and position update per element).
         private Object[] intRun() throws StreamCorruptedException {
             int n = runLength(4);
             byte[] b = frame;
