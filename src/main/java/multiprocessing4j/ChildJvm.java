@@ -3,6 +3,7 @@ package multiprocessing4j;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,30 +11,47 @@ import java.util.concurrent.ExecutionException;
 import multiprocessing4j.connection.Connection;
 
 /**
- * A child JVM that has booted and connected back: its OS process and its authenticated channel.
- * Launched with this JVM's stdout, stderr, working directory and environment; its stdin carries
- * only the address, token and key it needs to connect, and the class path it must report as
- * {@code java.class.path} when it runs on a CDS jar view (see {@link JvmCommand}), then end of
+ * A child JVM: its OS process and its authenticated channel. Launched with this JVM's stdout,
+ * stderr, working directory and environment; its stdin carries only the address, token and key
+ * it needs to connect back, the class of this JVM's {@code SelectorProvider} (see
+ * {@link ParentChannel}), the class path it must report as {@code java.class.path} when it runs
+ * on a CDS jar view (see {@link JvmCommand}) and, for a spawned child, its job; then end of
  * stream.
  */
 final class ChildJvm {
     final java.lang.Process os;
-    final Connection channel;
+    private final CompletableFuture<Connection> channel;
     private boolean busy; // guarded by this
     private int preloaded; // guarded by this
 
-    private ChildJvm(java.lang.Process os, Connection channel) {
+    private ChildJvm(java.lang.Process os, CompletableFuture<Connection> channel) {
         this.os = os;
         this.channel = channel;
     }
 
     /**
-     * Boots a JVM running {@link Spawn} and waits until it has connected.
+     * Boots a JVM running {@link Spawn} with {@code job} on its stdin; returns at once, the JVM
+     * connects while it boots (see {@link #channel()}).
      *
-     * @param warm whether it warms up before connecting (for {@link ForkServer})
+     * @throws IOException if the JVM cannot be started
+     */
+    static ChildJvm spawn(byte[] job) throws IOException {
+        return launch(false, job);
+    }
+
+    /**
+     * Boots a JVM running {@link Spawn} that warms up, and waits until it has connected; it
+     * then waits for its job ({@link #sendJob}).
+     *
      * @throws IOException if the JVM cannot be started or exits before connecting
      */
-    static ChildJvm launch(boolean warm) throws IOException {
+    static ChildJvm warm() throws IOException {
+        ChildJvm jvm = launch(true, null);
+        jvm.channel();
+        return jvm;
+    }
+
+    private static ChildJvm launch(boolean warm, byte[] job) throws IOException {
         ChildListener listener = ChildListener.get();
         CompletableFuture<Connection> connected = new CompletableFuture<>();
         long token = listener.expect(connected);
@@ -48,32 +66,49 @@ final class ChildJvm {
             listener.forget(token);
             throw e;
         }
-        os.onExit().thenRun(() -> connected.completeExceptionally(new IOException(
-                "the child JVM (pid " + os.pid() + ") exited with code " + os.exitValue() + " before connecting")));
-        try (DataOutputStream header = new DataOutputStream(os.getOutputStream())) {
-            header.writeUTF(listener.path());
-            header.writeLong(token);
+        os.onExit().thenRun(() -> {
+            listener.forget(token);
+            connected.completeExceptionally(new IOException(
+                    "the child JVM (pid " + os.pid() + ") exited with code " + os.exitValue() + " before connecting"));
+        });
+        try (DataOutputStream stdin = new DataOutputStream(os.getOutputStream())) {
+            stdin.writeUTF(listener.path());
+            stdin.writeLong(token);
             byte[] key = listener.key();
-            header.writeShort(key.length);
-            header.write(key);
+            stdin.writeShort(key.length);
+            stdin.write(key);
+            stdin.writeUTF(SelectorProvider.provider().getClass().getName());
             byte[] classPath = command.classPathToRestore().getBytes(StandardCharsets.UTF_8);
-            header.writeInt(classPath.length);
-            header.write(classPath);
+            stdin.writeInt(classPath.length);
+            stdin.write(classPath);
+            if (job != null) {
+                stdin.writeInt(job.length);
+                stdin.write(job);
+            }
         } catch (IOException e) {
             // the JVM died at once: the exit above reports why
         }
+        return new ChildJvm(os, connected);
+    }
+
+    /**
+     * The channel, once the JVM has connected.
+     *
+     * @throws IOException if the JVM exited before connecting
+     */
+    Connection channel() throws IOException {
         try {
-            return new ChildJvm(os, connected.get());
+            return channel.get();
         } catch (ExecutionException e) {
-            listener.forget(token);
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
-            listener.forget(token);
             os.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while a child JVM was starting");
         }
     }
+
+    // What follows serves warm JVMs, connected by the time they are handed out.
 
     /**
      * Sends the job; from then on the JVM is no longer idle and gets no {@link #preload}.
@@ -81,7 +116,13 @@ final class ChildJvm {
      */
     synchronized void sendJob(byte[] job) throws IOException {
         busy = true;
-        channel.sendBytes(job);
+        try {
+            channel.join().sendBytes(job);
+        } catch (IOException e) {
+            os.destroyForcibly();
+            discard();
+            throw e;
+        }
     }
 
     /**
@@ -92,7 +133,7 @@ final class ChildJvm {
     synchronized void preload(List<String> known) {
         if (busy || preloaded >= known.size()) return;
         try {
-            channel.sendBytes(Preload.frame(known.subList(preloaded, known.size())));
+            channel.join().sendBytes(Preload.frame(known.subList(preloaded, known.size())));
             preloaded = known.size();
         } catch (IOException e) {
             // gone: take() discards it
@@ -101,11 +142,11 @@ final class ChildJvm {
 
     /** Whether the JVM is still there to take a job. */
     boolean usable() {
-        return os.isAlive() && !channel.closed();
+        return os.isAlive() && !channel.join().closed();
     }
 
     /** Ends an unused JVM: closing its channel makes it exit. */
     void discard() {
-        channel.close();
+        channel.join().close();
     }
 }

@@ -150,7 +150,7 @@ final class ForkServer {
         while (pool.size() < size) {
             pool.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    ChildJvm jvm = ChildJvm.launch(true);
+                    ChildJvm jvm = ChildJvm.warm();
                     List<String> known;
                     synchronized (this) {
                         known = List.copyOf(preloads);

@@ -11,34 +11,28 @@ import multiprocessing4j.connection.Pipe;
 
 /**
  * One started child, as CPython's {@code Popen} objects: its exit code, waiting for it, and
- * signalling it. A watcher thread reads the child's channel: the child's report completes the
- * exit code at once (the JVM's own exit, 7&ndash;12 ms, happens in the background); without a
- * report, the OS exit status decides (see {@link ExitCodes}).
+ * signalling it. A watcher thread reads the child's channel (a spawned child connects while it
+ * boots): the child's report completes the exit code at once (the JVM's own exit, 7&ndash;12 ms,
+ * happens in the background); without a report, or without a channel (a JVM that ended before
+ * connecting), the OS exit status decides (see {@link ExitCodes}).
  *
  * <p>The watcher of a non-daemonic child is a non-daemon thread, so this JVM does not end
  * before such children do, as CPython joins them at exit.
  */
 final class Popen {
     private final java.lang.Process os;
-    private final Connection channel;
+    private final ChildJvm jvm;
     private final CompletableFuture<Integer> exitcode = new CompletableFuture<>();
     private Pipe sentinel; // guarded by this
 
     private Popen(ChildJvm jvm) {
         this.os = jvm.os;
-        this.channel = jvm.channel;
+        this.jvm = jvm;
     }
 
-    /** Hands {@code job} to {@code jvm} and starts watching it. */
-    static Popen start(ChildJvm jvm, byte[] job, Process process) throws IOException {
+    /** Starts watching {@code jvm}, which has its job. */
+    static Popen start(ChildJvm jvm, Process process) {
         Popen popen = new Popen(jvm);
-        try {
-            jvm.sendJob(job);
-        } catch (IOException e) {
-            jvm.os.destroyForcibly();
-            jvm.discard();
-            throw e;
-        }
         Thread watcher = new Thread(popen::watch, "multiprocessing4j-watch-" + process.name());
         watcher.setDaemon(process.daemon());
         watcher.start();
@@ -47,7 +41,9 @@ final class Popen {
 
     private void watch() {
         boolean systemExit = false;
+        Connection channel = null;
         try {
+            channel = jvm.channel();
             byte[] report = channel.recvBytes(5);
             StartTrace.mark("report");
             if (report.length == 5 && report[0] == ExitCodes.REPORT) {
@@ -58,9 +54,9 @@ final class Popen {
             systemExit = report.length == 1 && report[0] == ExitCodes.SYSTEM_EXIT;
             while (true) channel.recvBytes(5); // until the JVM is gone
         } catch (IOException e) {
-            // end of stream: the child JVM has exited (or is exiting)
+            // end of stream: the child JVM has exited (or is exiting), or it never connected
         } finally {
-            channel.close();
+            if (channel != null) channel.close();
         }
         if (!exitcode.isDone()) {
             int status = waitForOs();

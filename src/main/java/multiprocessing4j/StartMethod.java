@@ -12,22 +12,22 @@ enum StartMethod {
     /** A fresh JVM per child, booted at {@code start()}. */
     SPAWN {
         @Override
-        ChildJvm jvm() throws IOException {
-            return ChildJvm.launch(false);
+        ChildJvm jvm(byte[] job) throws IOException {
+            return ChildJvm.spawn(job);
         }
     },
     /** A pre-started warm JVM from {@link ForkServer}. */
     FORKSERVER {
         @Override
-        ChildJvm jvm() throws IOException {
-            return ForkServer.get().take();
+        ChildJvm jvm(byte[] job) throws IOException {
+            return warmWith(job);
         }
     },
     /** A warm JVM as {@link #FORKSERVER}, handed this JVM's runtime state as well. */
     FORK {
         @Override
-        ChildJvm jvm() throws IOException {
-            return ForkServer.get().take();
+        ChildJvm jvm(byte[] job) throws IOException {
+            return warmWith(job);
         }
 
         @Override
@@ -36,7 +36,14 @@ enum StartMethod {
         }
     };
 
-    abstract ChildJvm jvm() throws IOException;
+    /** A JVM that has {@code job}. */
+    abstract ChildJvm jvm(byte[] job) throws IOException;
+
+    private static ChildJvm warmWith(byte[] job) throws IOException {
+        ChildJvm jvm = ForkServer.get().take();
+        jvm.sendJob(job);
+        return jvm;
+    }
 
     boolean carriesRuntimeState() {
         return false;
@@ -48,10 +55,9 @@ enum StartMethod {
         TargetPickler.Dumped target = TargetPickler.dumps(process);
         byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
         StartTrace.mark("serialized");
-        ChildJvm jvm = jvm();
-        StartTrace.mark("jvm-ready");
-        Popen popen = Popen.start(jvm, job, process);
+        ChildJvm jvm = jvm(job);
         StartTrace.mark("sent");
+        Popen popen = Popen.start(jvm, process);
         if (this != SPAWN) ForkServer.get().preload(target.classes());
         return popen;
     }

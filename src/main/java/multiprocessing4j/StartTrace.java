@@ -8,9 +8,10 @@ package multiprocessing4j;
  * before it exits, the parent when a child's report has arrived), one line per mark:
  * {@code mp4j-start-trace <System.nanoTime()> <pid> <event>}. On Linux {@code nanoTime} is the
  * system-wide monotonic clock, so sorting the lines of parent and children by it gives the
- * timeline: parent {@code start}, {@code serialized}, {@code jvm-ready} (warm JVM taken, or a
- * spawned one connected), {@code sent}; child {@code main}, {@code connected}, {@code received},
- * {@code prepared}, {@code target-loaded}, {@code ran}; parent {@code report}.
+ * timeline: parent {@code start}, {@code serialized}, {@code sent} (a warm JVM taken and sent
+ * the job, or a JVM launched with it on its stdin); child {@code main}, {@code connected} (a
+ * spawned child's second thread), {@code received}, {@code prepared}, {@code target-loaded},
+ * {@code ran}; parent {@code report}.
  */
 final class StartTrace {
     static final String PROPERTY = "multiprocessing4j.trace.start";

@@ -144,6 +144,31 @@ class ProcessTest {
     }
 
     @Test
+    void aSpawnedChildEndedWhileItsJvmBootsGivesMinusTheSignal() {
+        // start() returns once the JVM is launched, as CPython's spawn does, not once it has booted
+        Process p = getContext("spawn").Process(() -> { });
+        p.start();
+        p.terminate();
+        p.join();
+        assertEquals(-15, p.exitcode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "forkserver", "fork"})
+    void aTargetLargerThanAPipeBufferArrivesWhole(String method) throws IOException {
+        byte[] big = new byte[1 << 20]; // a spawned child reads its job from a 64 KiB pipe
+        new java.util.Random(7).nextBytes(big);
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = getContext(method).Process(() -> Inbox.send(path, java.util.Arrays.hashCode(big) + " " + big.length));
+            p.start();
+            assertEquals(java.util.Arrays.hashCode(big) + " " + big.length, inbox.recv());
+            p.join();
+            assertEquals(0, p.exitcode());
+        }
+    }
+
+    @Test
     void joinWithATimeoutReturnsWhileTheChildRuns() throws IOException {
         try (Inbox inbox = new Inbox()) {
             String path = inbox.path;

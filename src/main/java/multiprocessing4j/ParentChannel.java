@@ -1,0 +1,155 @@
+package multiprocessing4j;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import multiprocessing4j.connection.Client;
+import multiprocessing4j.connection.Connection;
+
+/**
+ * A child JVM's channel to its parent's {@link ChildListener}, seen from the child: connecting
+ * with the token and key it read from stdin, the one report of how it exits, and exiting at once
+ * when the parent dies (the channel reaches end of stream). Any failure to reach the parent means
+ * the parent is gone, and the child halts with {@value #PARENT_DIED}.
+ *
+ * <p>A spawned child has its job already (it came on stdin), so it connects on a thread of its
+ * own ({@link #connectInBackground}) while the main thread loads the target; a warm JVM connects
+ * on its main thread once warmed up and then waits for its job on the channel ({@link #awaitJob}).
+ */
+final class ParentChannel {
+    private static final int PARENT_DIED = 1;
+
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+
+    private final String path;
+    private final long token;
+    private final byte[] key;
+    private final String selectorProvider;
+    private final CountDownLatch connected = new CountDownLatch(1);
+    private final CountDownLatch jobArrived = new CountDownLatch(1);
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile Connection connection; // written once, before connected counts down
+
+    /**
+     * @param selectorProvider the class of the parent's {@link SelectorProvider#provider()}, which
+     *     this JVM's is too (same JDK, same class path)
+     */
+    ParentChannel(String path, long token, byte[] key, String selectorProvider) {
+        this.path = path;
+        this.token = token;
+        this.key = key;
+        this.selectorProvider = selectorProvider;
+    }
+
+    /** Exits this JVM at once: its parent has exited, or has discarded it. */
+    static void parentDied() {
+        Runtime.getRuntime().halt(PARENT_DIED);
+    }
+
+    /** Connects on this thread and presents the token and key. */
+    void connect() {
+        nameSelectorProvider();
+        try {
+            Connection c = Client.connect(UnixDomainSocketAddress.of(path));
+            c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+            connection = c;
+        } catch (IOException e) {
+            parentDied();
+        }
+        StartTrace.mark("connected");
+        connected.countDown();
+    }
+
+    /**
+     * The first {@link SelectorProvider#provider()} looks for a provider service on the class
+     * path, opening every jar on it: over half of a spawned child's connect (2026-12-03). When the
+     * parent's lookup found none (its provider is the JDK's own), naming that class in the system
+     * property skips the lookup and gives the same provider. The property is cleared once read.
+     */
+    private void nameSelectorProvider() {
+        if (!selectorProvider.startsWith("sun.nio.ch.") || System.getProperty(SELECTOR_PROVIDER) != null) return;
+        System.setProperty(SELECTOR_PROVIDER, selectorProvider);
+        try {
+            SelectorProvider.provider();
+        } finally {
+            System.clearProperty(SELECTOR_PROVIDER);
+        }
+    }
+
+    /** For a spawned child, whose job is here: connects, then watches for the parent's death, on a thread of its own. */
+    void connectInBackground() {
+        jobArrived.countDown();
+        new Watcher(this, true).start();
+    }
+
+    /**
+     * For a warm JVM, connected: starts the thread that will watch for the parent's death once the
+     * job is here (made now, so that the job does not wait for a thread to start), then receives
+     * the job, loading the classes of any {@link Preload} hint that comes first.
+     */
+    byte[] awaitJob() {
+        new Watcher(this, false).start();
+        try {
+            byte[] job = connection.recvBytes();
+            while (Preload.is(job)) { // idle: the parent's hint of classes to come
+                Preload.run(job);
+                job = connection.recvBytes();
+            }
+            jobArrived.countDown();
+            return job;
+        } catch (IOException e) {
+            parentDied();
+            throw new AssertionError("halted");
+        }
+    }
+
+    /** Sends this child's one report (later ones are dropped), once connected. */
+    void report(byte[] message) {
+        if (!reported.compareAndSet(false, true)) return;
+        try {
+            connected.await();
+            connection.sendBytes(message);
+        } catch (IOException e) {
+            // the parent is gone: nobody to tell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean reported() {
+        return reported.get();
+    }
+
+    /**
+     * The thread that exits the JVM when the channel reaches end of stream, once the job is here
+     * (until then a warm JVM's main thread reads the channel and sees that itself).
+     *
+     * <p>A class, not a lambda: a lambda's call site costs a fresh JVM a class spun at run time,
+     * where CDS archives only what {@link Spawn}'s training run spins.
+     */
+    private static final class Watcher extends Thread {
+        private final ParentChannel channel;
+        private final boolean connectFirst;
+
+        Watcher(ParentChannel channel, boolean connectFirst) {
+            super("multiprocessing4j-parent-watcher");
+            setDaemon(true);
+            this.channel = channel;
+            this.connectFirst = connectFirst;
+        }
+
+        @Override
+        public void run() {
+            if (connectFirst) channel.connect();
+            try {
+                channel.jobArrived.await();
+                while (true) channel.connection.recvBytes();
+            } catch (IOException | InterruptedException e) {
+                parentDied();
+            }
+        }
+    }
+}
