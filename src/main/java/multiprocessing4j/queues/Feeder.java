@@ -31,9 +31,9 @@ final class Feeder {
 
     private final RingChannel channel;
     private final Object lock = new Object();
-    private ArrayDeque<byte[]> buffer = new ArrayDeque<>(); // guarded by lock
+    private ArrayDeque<Outgoing> buffer = new ArrayDeque<>(); // guarded by lock
     /** The thread's: the batch it took last, empty again once sent; swapped with the buffer. */
-    private ArrayDeque<byte[]> batch = new ArrayDeque<>();
+    private ArrayDeque<Outgoing> batch = new ArrayDeque<>();
     private boolean sending; // guarded by lock: the thread holds messages taken from the buffer
     private Thread thread; // guarded by lock
     private boolean closing; // guarded by lock
@@ -44,7 +44,7 @@ final class Feeder {
     }
 
     /** Sends {@code message} after everything this process submitted before. */
-    void submit(byte[] message) {
+    void submit(Outgoing message) {
         synchronized (lock) {
             boolean idle = buffer.isEmpty();
             if (idle && !sending && channel.trySend(message)) return;
@@ -63,7 +63,7 @@ final class Feeder {
     private void run() {
         try {
             while (true) {
-                ArrayDeque<byte[]> next;
+                ArrayDeque<Outgoing> next;
                 synchronized (lock) {
                     long idleUntil = System.nanoTime() + LINGER_MILLIS * 1_000_000;
                     while (buffer.isEmpty()) {
@@ -91,7 +91,7 @@ final class Feeder {
                 if (!batch.isEmpty()) { // an Error ended the thread mid-batch: what it held goes first, in order
                     batch.addAll(buffer);
                     buffer.clear();
-                    ArrayDeque<byte[]> unsent = batch;
+                    ArrayDeque<Outgoing> unsent = batch;
                     batch = buffer;
                     buffer = unsent;
                 }
@@ -108,15 +108,15 @@ final class Feeder {
         }
     }
 
-    private void sendAll(ArrayDeque<byte[]> messages) {
+    private void sendAll(ArrayDeque<Outgoing> messages) {
         while (!messages.isEmpty()) {
-            byte[] head = messages.peek();
+            Outgoing head = messages.peek();
             try {
                 if (channel.overflows(head)) {
                     channel.send(head, Long.MAX_VALUE);
                     messages.poll();
                 } else if (channel.sendSome(messages) == 0) {
-                    channel.awaitRoom(head.length);
+                    channel.awaitRoom(head.length());
                 }
             } catch (RuntimeException e) {
                 // as CPython's feeder: report, give the item's room back, go on with the next

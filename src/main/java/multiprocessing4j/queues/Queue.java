@@ -98,10 +98,10 @@ public class Queue implements Serializable {
      */
     public void put(Object obj, boolean block, double timeout) {
         checkOpen();
-        byte[] pickle = ForkingPickler.dumps(obj);
+        Outgoing item = Outgoing.of(obj);
         if (!channel.counters().reserve(block, deadline(timeout))) throw new Full(PyTuple.of(), Map.of());
         accepted();
-        feeder.submit(pickle);
+        feeder.submit(item);
     }
 
     /** As {@code put(obj, false, 0)}. */

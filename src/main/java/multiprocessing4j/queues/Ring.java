@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import multiprocessing4j.reduction.PyBytes;
 
 /**
  * The record codec of a queue's ring ({@link RingLayout}): writes and reads variable-length
@@ -85,16 +86,37 @@ final class Ring {
      * @throws IllegalArgumentException if the payload could never fit ({@code len > maxPayload()})
      */
     boolean tryWrite(int kind, byte[] payload, int off, int len) {
+        int at = reserve(len);
+        if (at < 0) return false;
+        copyIn(at + RECORD_HEADER, payload, off, len);
+        publish(at, kind, len);
+        return true;
+    }
+
+    /** As {@link #tryWrite(int, byte[], int, int)}, for an item's pickle, written where it lies. */
+    boolean tryWrite(int kind, Outgoing message) {
+        int len = message.length();
+        int at = reserve(len);
+        if (at < 0) return false;
+        message.writeTo(this, at + RECORD_HEADER);
+        publish(at, kind, len);
+        return true;
+    }
+
+    /** Where a record with a payload of {@code len} bytes would start, or -1 if it does not fit now. */
+    private int reserve(int len) {
         if (len > maxPayload()) throw new IllegalArgumentException("record of " + len + " bytes exceeds the ring's " + maxPayload());
         long tail = (long) LONG.getOpaque(buf, TAIL); // ours: only the writer stores it
         long head = (long) LONG.getAcquire(buf, HEAD);
-        if (!fits(len, tail, head)) return false;
-        int at = (int) (tail & mask);
+        return fits(len, tail, head) ? (int) (tail & mask) : -1;
+    }
+
+    /** Writes the header of the record whose payload is in place at {@code at}, and publishes it. */
+    private void publish(int at, int kind, int len) {
         buf.putInt(HEADER_SIZE + at, len);
         buf.putInt(HEADER_SIZE + at + 4, kind);
-        copyIn(at + RECORD_HEADER, payload, off, len);
+        long tail = (long) LONG.getOpaque(buf, TAIL);
         LONG.setRelease(buf, TAIL, tail + RingLayout.recordSize(len));
-        return true;
     }
 
     /**
@@ -117,11 +139,21 @@ final class Ring {
         return new Record(kind, payload);
     }
 
-    private void copyIn(int ringOffset, byte[] src, int off, int len) {
+    /** Copies {@code len} bytes of {@code src} into the ring from {@code ringOffset}, wrapping around its end. */
+    void copyIn(int ringOffset, byte[] src, int off, int len) {
         int at = ringOffset & mask;
         int first = Math.min(len, capacity - at);
         buf.put(HEADER_SIZE + at, src, off, first);
         if (first < len) buf.put(HEADER_SIZE, src, off + first, len - first);
+    }
+
+    /** As {@link #copyIn(int, byte[], int, int)}, for the whole of {@code src}. */
+    void copyIn(int ringOffset, PyBytes src) {
+        int len = src.length();
+        int at = ringOffset & mask;
+        int first = Math.min(len, capacity - at);
+        src.copyTo(0, buf, HEADER_SIZE + at, first);
+        if (first < len) src.copyTo(first, buf, HEADER_SIZE, len - first);
     }
 
     private void copyOut(int ringOffset, byte[] dst, int len) {

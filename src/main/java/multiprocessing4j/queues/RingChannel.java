@@ -113,11 +113,11 @@ final class RingChannel implements Serializable {
      *
      * @return whether it was sent
      */
-    boolean trySend(byte[] message) {
+    boolean trySend(Outgoing message) {
         if (overflows(message)) return false; // an overflow file is the slow path anyway
         if (!writeLock.acquire(false, 0)) return false;
         try {
-            return ring.tryWrite(RingLayout.INLINE, message, 0, message.length);
+            return ring.tryWrite(RingLayout.INLINE, message);
         } finally {
             writeLock.release();
         }
@@ -133,12 +133,12 @@ final class RingChannel implements Serializable {
      *
      * @return how many were sent
      */
-    int sendSome(java.util.Deque<byte[]> batch) {
+    int sendSome(java.util.Deque<Outgoing> batch) {
         writeLock.acquire();
         try {
             int sent = 0;
-            for (byte[] m; (m = batch.peek()) != null && !overflows(m); sent++) {
-                if (!ring.tryWrite(RingLayout.INLINE, m, 0, m.length)) break;
+            for (Outgoing m; (m = batch.peek()) != null && !overflows(m); sent++) {
+                if (!ring.tryWrite(RingLayout.INLINE, m)) break;
                 batch.poll();
             }
             return sent;
@@ -154,8 +154,8 @@ final class RingChannel implements Serializable {
     }
 
     /** Whether {@code message} goes through an overflow file rather than the ring. */
-    boolean overflows(byte[] message) {
-        return message.length > inlineLimit;
+    boolean overflows(Outgoing message) {
+        return message.length() > inlineLimit;
     }
 
     /**
@@ -164,21 +164,17 @@ final class RingChannel implements Serializable {
      *
      * @return whether it was sent; false only when the deadline passed, and nothing was sent then
      */
-    boolean send(byte[] message, long deadline) {
-        byte[] payload = message;
-        int kind = RingLayout.INLINE;
-        Path overflow = null;
-        if (overflows(message)) {
-            overflow = writeOverflow(message);
-            payload = overflow.getFileName().toString().getBytes(StandardCharsets.UTF_8);
-            kind = RingLayout.OVERFLOW;
-        }
+    boolean send(Outgoing message, long deadline) {
+        Path overflow = overflows(message) ? writeOverflow(message.toArray()) : null;
+        byte[] name = overflow == null ? null : overflow.getFileName().toString().getBytes(StandardCharsets.UTF_8);
         boolean sent = false;
         try {
             if (!writeLock.acquire(true, secondsUntil(deadline))) return false;
             try {
                 Backoff wait = Backoff.until(deadline, ROOM_PARK_NANOS);
-                while (!(sent = ring.tryWrite(kind, payload, 0, payload.length))) {
+                while (!(sent = name == null
+                        ? ring.tryWrite(RingLayout.INLINE, message)
+                        : ring.tryWrite(RingLayout.OVERFLOW, name, 0, name.length))) {
                     if (!wait.pause()) return false;
                 }
                 return true;

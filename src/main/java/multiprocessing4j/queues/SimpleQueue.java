@@ -40,7 +40,7 @@ public final class SimpleQueue implements Serializable {
      */
     public void put(Object obj) {
         checkOpen();
-        channel.send(ForkingPickler.dumps(obj), Long.MAX_VALUE);
+        channel.send(Outgoing.of(obj), Long.MAX_VALUE);
     }
 
     /**

@@ -9,7 +9,23 @@ package multiprocessing4j.reduction;
  * <p>Thread-safe: each call uses its own pickler or unpickler, so no memo outlives a call.
  */
 public final class ForkingPickler {
+    /** The opcode that ends every pickle. */
+    public static final byte STOP = '.';
+
     private ForkingPickler() {}
+
+    /**
+     * The opcodes that come before a lone {@code bytes} value of {@code length} bytes in the pickle
+     * {@link #dumps} makes of it: PROTO 4, then SHORT_BINBYTES or BINBYTES with the length. The
+     * value's own bytes and {@link #STOP} follow. For writers that copy the value straight into
+     * shared memory instead of building its pickle in an array first.
+     */
+    public static byte[] bytesHead(int length) {
+        return length < 256
+                ? new byte[] {(byte) 0x80, PickleWriter.PROTOCOL, 'C', (byte) length}
+                : new byte[] {(byte) 0x80, PickleWriter.PROTOCOL, 'B', (byte) length, (byte) (length >>> 8),
+                        (byte) (length >>> 16), (byte) (length >>> 24)};
+    }
 
     /**
      * The pickle of {@code obj}.

@@ -1,7 +1,9 @@
 package multiprocessing4j.reduction;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Python's {@code bytes}: an immutable byte string with value equality, usable as a map key.
@@ -76,6 +78,16 @@ public final class PyBytes implements Comparable<PyBytes> {
         int i = index < 0 ? index + length : index;
         if (i < 0 || i >= length) throw new IndexOutOfBoundsException("index out of range: " + index);
         return data[offset + i] & 0xff;
+    }
+
+    /**
+     * Copies {@code length} bytes of the content from {@code from} into {@code dst} at
+     * {@code index}, as {@link ByteBuffer#put(int, byte[], int, int)} does: for writers into
+     * shared memory, which then need no copy of their own.
+     */
+    public void copyTo(int from, ByteBuffer dst, int index, int length) {
+        Objects.checkFromIndexSize(from, length, this.length);
+        dst.put(index, data, offset + from, length);
     }
 
     /** A fresh copy of the content. */

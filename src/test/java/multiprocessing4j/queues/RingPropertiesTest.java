@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Random;
+import multiprocessing4j.reduction.ForkingPickler;
+import multiprocessing4j.reduction.PyBytes;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -69,20 +71,31 @@ class RingPropertiesTest {
         assertNull(ring.tryRead());
     }
 
+    /**
+     * A message of about {@code size} bytes: a lone bytes value (its pickle written into the ring
+     * in pieces, see {@link Outgoing}) or a string (a pickle made whole), alternately.
+     */
+    private static Object value(Random random, int size, int index) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        if (index % 2 == 0) return PyBytes.of(content);
+        for (int i = 0; i < size; i++) content[i] = (byte) ('a' + (content[i] & 15));
+        return new String(content, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     @Property(tries = 40)
     void theChannelCarriesMessagesOfAnySizeInOrderIncludingOnesLargerThanTheRing(
             @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 2000) Integer> sizes, @ForAll long seed) {
         RingChannel channel = RingChannel.create(256, Queue.SEM_VALUE_MAX);
         Random random = new Random(seed);
-        ArrayDeque<byte[]> sent = new ArrayDeque<>();
-        for (int size : sizes) {
-            byte[] msg = new byte[size];
-            random.nextBytes(msg);
+        ArrayDeque<byte[]> sent = new ArrayDeque<>(); // the pickles, as dumps makes them
+        for (int i = 0; i < sizes.size(); i++) {
+            Object value = value(random, sizes.get(i), i);
             long now = System.nanoTime();
-            while (!channel.send(msg, now)) { // full: make room, as a consumer would
+            while (!channel.send(Outgoing.of(value), now)) { // full: make room, as a consumer would
                 assertArrayEquals(sent.poll(), channel.recv(false, 0));
             }
-            sent.add(msg);
+            sent.add(ForkingPickler.dumps(value));
         }
         for (byte[] expected; (expected = sent.poll()) != null; ) assertArrayEquals(expected, channel.recv(false, 0));
         assertNull(channel.recv(false, 0));
@@ -94,26 +107,27 @@ class RingPropertiesTest {
             @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 120) Integer> sizes, @ForAll long seed) {
         RingChannel channel = RingChannel.create(256, Queue.SEM_VALUE_MAX); // inline up to 64 bytes
         Random random = new Random(seed);
-        ArrayDeque<byte[]> batch = new ArrayDeque<>();
-        for (int size : sizes) {
-            byte[] msg = new byte[size];
-            random.nextBytes(msg);
-            batch.add(msg);
+        ArrayDeque<Outgoing> batch = new ArrayDeque<>();
+        List<byte[]> all = new java.util.ArrayList<>(); // the pickles, as dumps makes them
+        for (int i = 0; i < sizes.size(); i++) {
+            Object value = value(random, sizes.get(i), i);
+            batch.add(Outgoing.of(value));
+            all.add(ForkingPickler.dumps(value));
         }
-        List<byte[]> all = List.copyOf(batch);
         ArrayDeque<byte[]> inRing = new ArrayDeque<>(); // sent, not yet received, in order
         while (!batch.isEmpty()) {
-            byte[] head = batch.peek();
+            Outgoing head = batch.peek();
             if (channel.overflows(head)) {
                 while (!channel.send(head, System.nanoTime())) assertArrayEquals(inRing.poll(), channel.recv(false, 0));
-                inRing.add(batch.poll());
+                batch.poll();
+                inRing.add(all.get(all.size() - batch.size() - 1));
                 continue;
             }
             int before = batch.size();
             int sent = channel.sendSome(batch);
             assertEquals(before - sent, batch.size());
             inRing.addAll(all.subList(all.size() - before, all.size() - before + sent));
-            byte[] next = batch.peek();
+            Outgoing next = batch.peek();
             if (next != null && !channel.overflows(next)) {
                 assertFalse(channel.trySend(next), "sendSome stopped while the next message fit");
                 assertArrayEquals(inRing.poll(), channel.recv(false, 0)); // make room, as a consumer would

@@ -22,6 +22,17 @@ class PicklePropertiesTest {
         assertEquals(Describe.of(value), Describe.of(Pickles.roundTrip(value)));
     }
 
+    @Property(tries = 300)
+    void aLoneBytesPickleIsItsHeadItsContentAndStop(@ForAll @Size(max = 70_000) byte[] content) {
+        PyBytes value = PyBytes.of(content);
+        byte[] head = ForkingPickler.bytesHead(content.length);
+        java.io.ByteArrayOutputStream pieces = new java.io.ByteArrayOutputStream();
+        pieces.writeBytes(head);
+        pieces.writeBytes(content);
+        pieces.write(ForkingPickler.STOP);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ForkingPickler.dumps(value), pieces.toByteArray());
+    }
+
     @Property(tries = 2000)
     void arbitraryBytesGiveAValueOrAnUnpicklingError(@ForAll @Size(max = 64) byte[] data) {
         loadOrUnpicklingError(data);
