@@ -1,5 +1,6 @@
 package multiprocessing4j.queues;
 
+import java.nio.ByteBuffer;
 import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.PyBytes;
 
@@ -11,6 +12,8 @@ import multiprocessing4j.reduction.PyBytes;
  * pickle late gives the consumer exactly what pickling at {@code put} would have.
  */
 final class Outgoing {
+    private static final byte[] STOP = {ForkingPickler.STOP};
+
     /** The whole pickle or, for a lone bytes value, the opcodes before the value. */
     private final byte[] pickle;
     /** The lone bytes value, or null. */
@@ -47,7 +50,7 @@ final class Outgoing {
         if (bytes == null) return pickle;
         byte[] whole = new byte[length];
         System.arraycopy(pickle, 0, whole, 0, pickle.length);
-        bytes.copyTo(0, java.nio.ByteBuffer.wrap(whole), pickle.length, bytes.length());
+        bytes.copyTo(0, ByteBuffer.wrap(whole), pickle.length, bytes.length());
         whole[length - 1] = ForkingPickler.STOP;
         return whole;
     }
@@ -59,6 +62,4 @@ final class Outgoing {
         ring.copyIn(ringOffset + pickle.length, bytes);
         ring.copyIn(ringOffset + length - 1, STOP, 0, 1);
     }
-
-    private static final byte[] STOP = {ForkingPickler.STOP};
 }
