@@ -46,9 +46,10 @@ public final class Spawn {
         String parentClassPath;
         byte[] job = null;
         try {
-            parent = new ParentChannel(stdin.readUTF(), stdin.readLong(), stdin.readNBytes(stdin.readShort()), stdin.readUTF());
-            parentClassPath = new String(stdin.readNBytes(stdin.readInt()), StandardCharsets.UTF_8);
-            if (!warm) job = stdin.readNBytes(stdin.readInt());
+            // readFully, not readNBytes: a parent that dies mid-write must not leave a truncated job
+            parent = new ParentChannel(stdin.readUTF(), stdin.readLong(), readFully(stdin, stdin.readShort()), stdin.readUTF());
+            parentClassPath = new String(readFully(stdin, stdin.readInt()), StandardCharsets.UTF_8);
+            if (!warm) job = readFully(stdin, stdin.readInt());
         } catch (IOException e) {
             ParentChannel.parentDied(); // the parent exited while this JVM booted
             return;
@@ -70,6 +71,12 @@ public final class Spawn {
                 (byte) (exitcode >>> 8), (byte) exitcode});
         StartTrace.print();
         System.exit(exitcode);
+    }
+
+    private static byte[] readFully(DataInputStream in, int length) throws IOException {
+        byte[] b = new byte[length];
+        in.readFully(b);
+        return b;
     }
 
     private static int runJob(byte[] job) throws IOException {
