@@ -17,8 +17,8 @@
  * through {@link multiprocessing4j.Reattach}. Internally, one class per idea, after CPython's
  * modules: {@code StartMethod} (the three methods), {@code ChildJvm} and {@code JvmCommand}
  * (launching), {@code ClassDataSharing} (the class-data archive children boot from),
- * {@code ChildListener} and {@code ParentChannel} (the channel, parent and child side), {@code ForkServer} (the warm pool), {@code Preload} (the
- * classes an idle warm JVM loads ahead), {@code StartTrace} (timestamps along a start),
+ * {@code ChildListener} and {@code ParentChannel} (the channel, parent and child side),
+ * {@code ForkServer} (the warm pool), {@code Preload} (the classes an idle warm JVM loads ahead), {@code StartTrace} (timestamps along a start),
  * {@code PreparationData} (what a child is given), {@code Popen} (a started child),
  * {@code ExitCodes}, {@code Children} (active children and exit clean-up), {@code Spawn} and
  * {@code Bootstrap} (the child side).
