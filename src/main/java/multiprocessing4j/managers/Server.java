@@ -25,6 +25,7 @@ import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
 import multiprocessing4j.managers.hosted.Exposed;
+import multiprocessing4j.managers.hosted.Waits;
 import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
@@ -167,9 +168,11 @@ public final class Server implements AutoCloseable {
             connections.add(c);
             connections.remove(connection);
             servingThreads.onCpu();
+            Waits.observe(servingThreads);
             try {
                 if (!stopping) handleRequest(c);
             } finally {
+                Waits.observe(null);
                 servingThreads.offCpu();
                 connections.remove(c);
                 c.close();

@@ -1,6 +1,7 @@
 package multiprocessing4j.managers;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import multiprocessing4j.managers.hosted.Waits;
 
 /**
  * One server's serving threads as far as the CPUs are concerned: how many are on a CPU now
@@ -15,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after its reply finds the next request as it arrives. That only pays while each spinning
  * thread and its client have a CPU each: beside busy clients it would take CPU from them. So a
  * thread may spin only while at most half the CPUs hold serving threads; with one CPU, never.
+ * A thread waiting inside a hosted method ({@code Queue.get}, a lock, a pool's result) is off
+ * its CPU too: the hosted types say so through {@link Waits}.
  */
-final class ServingThreads {
+final class ServingThreads implements Waits.Observer {
     private final AtomicInteger onCpu = new AtomicInteger();
     private final int spinLimit;
 
@@ -37,6 +40,16 @@ final class ServingThreads {
     /** The calling thread is about to block in a read, or stops serving. */
     void offCpu() {
         onCpu.decrementAndGet();
+    }
+
+    @Override
+    public void waiting() {
+        offCpu();
+    }
+
+    @Override
+    public void running() {
+        onCpu();
     }
 
     /** Whether a thread counted as on a CPU may spin now. */

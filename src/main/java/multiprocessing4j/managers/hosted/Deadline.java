@@ -19,11 +19,11 @@ final class Deadline {
         try {
             while (!check.holds()) {
                 if (timeoutSeconds == null) {
-                    monitor.wait();
+                    Waits.monitorWait(monitor, 0, 0);
                 } else {
                     long left = end - System.nanoTime();
                     if (left <= 0) return false;
-                    monitor.wait(left / 1_000_000, (int) (left % 1_000_000));
+                    Waits.monitorWait(monitor, left / 1_000_000, (int) (left % 1_000_000));
                 }
             }
             return true;

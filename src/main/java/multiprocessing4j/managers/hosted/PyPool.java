@@ -67,7 +67,7 @@ public final class PyPool implements Exposed {
                         "callback", null, "error_callback", null);
                 SerializableSupplier<Object> call = bound(name, a[0], a[1], a[2]);
                 AsyncResult<Object> r = pool.applyAsync(call);
-                return name.equals("apply") ? r.get() : new PyAsyncResult(r);
+                return name.equals("apply") ? Waits.during(r::get) : new PyAsyncResult(r);
             }
             case "map":
             case "map_async":
@@ -79,7 +79,7 @@ public final class PyPool implements Exposed {
                 AsyncResult<List<Object>> r = name.startsWith("star")
                         ? pool.starmapAsync(biFunction(name, a[0]), items(a[1]), chunksize, null, null)
                         : pool.mapAsync(function(name, a[0]), items(a[1]), chunksize, null, null);
-                return name.endsWith("_async") ? new PyAsyncResult(r) : r.get();
+                return name.endsWith("_async") ? new PyAsyncResult(r) : Waits.during(r::get);
             }
             case "imap":
             case "imap_unordered": {
@@ -174,18 +174,20 @@ public final class PyPool implements Exposed {
             switch (name) {
                 case "get": {
                     Double timeout = Args.timeout(Args.bind(name, args, kwds, "timeout", null)[0]);
-                    if (timeout == null) return result.get();
+                    if (timeout == null) return Waits.during(result::get);
                     try {
-                        return result.get(timeout);
+                        return Waits.during(() -> result.get(timeout));
                     } catch (multiprocessing4j.TimeoutError e) {
                         throw new multiprocessing4j.PyException("multiprocessing.context.TimeoutError", PyTuple.of());
                     }
                 }
                 case "wait": {
                     Double timeout = Args.timeout(Args.bind(name, args, kwds, "timeout", null)[0]);
-                    if (timeout == null) result.await();
-                    else result.await(timeout);
-                    return null;
+                    return Waits.during(() -> {
+                        if (timeout == null) result.await();
+                        else result.await(timeout);
+                        return null;
+                    });
                 }
                 case "ready":
                     Args.none(name, args, kwds);
@@ -222,7 +224,7 @@ public final class PyPool implements Exposed {
             Object[] a = Args.bind(name, args, kwds, "timeout", null);
             Double timeout = Args.timeout(a[0]);
             try {
-                return timeout == null ? results.next() : results.next(timeout);
+                return Waits.during(() -> timeout == null ? results.next() : results.next(timeout));
             } catch (java.util.NoSuchElementException e) {
                 throw new multiprocessing4j.PyStopIteration(PyTuple.of(), Map.of());
             }
