@@ -69,6 +69,8 @@ public final class Server implements AutoCloseable {
     /** Every open client connection: a {@link Connection} until its handshake, then a {@link ServingSocket}. */
     private final Set<AutoCloseable> connections = ConcurrentHashMap.newKeySet();
     private final ServingThreads servingThreads = new ServingThreads();
+    /** Made once: a method reference made per request is an allocation per request. */
+    private final ManagerPickling.ProxyRebuilder proxyRebuilder = this::rebuildProxy;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Idents look like CPython's ({@code '%x' % id(obj)}) and are never reused. */
     private final AtomicLong nextId = new AtomicLong(0x7f0000000000L + (System.nanoTime() & 0xffffff) * 16);
@@ -428,7 +430,7 @@ public final class Server implements AutoCloseable {
     }
 
     private Object recv(ServingSocket c) throws IOException {
-        return ManagerPickling.loads(c.recvBytes(), this::rebuildProxy);
+        return ManagerPickling.loads(c.recvBytes(), proxyRebuilder);
     }
 
     /** A proxy in a request: an opaque reference; one to this server keeps its referent alive here. */

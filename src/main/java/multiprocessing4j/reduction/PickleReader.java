@@ -63,8 +63,14 @@ final class PickleReader {
     private int memoCount;
     private Map<Long, Object> farMemo;
     private final int memoArrayLimit;
-    /** Depth of containers that hold containers; absent means 1 (or 0 for a non-container). */
-    private IdentityHashMap<Object, Integer> depths; // created on the first nested container
+    /**
+     * Depth of containers that hold containers; absent means 1 (or 0 for a non-container). The
+     * first such container is kept in two fields, the others in a map made at the second: a
+     * manager's request (a tuple holding the arguments' tuple) has only one.
+     */
+    private Object firstDeep;
+    private int firstDeepDepth;
+    private IdentityHashMap<Object, Integer> depths;
 
     PickleReader(byte[] data, int offset, int length) {
         this(data, offset, length, false);
@@ -434,7 +440,7 @@ final class PickleReader {
         Object v = value == null ? NULL : value;
         if (index < memoArrayLimit) {
             int i = (int) index;
-            if (i >= memo.length) memo = Arrays.copyOf(memo, Math.max(i + 1, Math.max(32, memo.length * 2)));
+            if (i >= memo.length) memo = Arrays.copyOf(memo, Math.max(i + 1, Math.max(8, memo.length * 2)));
             if (memo[i] == null) memoCount++;
             memo[i] = v;
         } else {
@@ -464,6 +470,7 @@ final class PickleReader {
 
     private int depthOf(Object o) {
         if (!isContainer(o)) return 0;
+        if (o == firstDeep) return firstDeepDepth;
         Integer d = depths == null ? null : depths.get(o);
         return d == null ? 1 : d;
     }
@@ -479,8 +486,13 @@ final class PickleReader {
         int d = depthOf(child) + 1;
         if (d > 1 && d > depthOf(parent)) {
             if (d > MAX_DEPTH) throw new UnpicklingError("containers nested deeper than " + MAX_DEPTH);
-            if (depths == null) depths = new IdentityHashMap<>();
-            depths.put(parent, d);
+            if (firstDeep == null || firstDeep == parent) {
+                firstDeep = parent;
+                firstDeepDepth = d;
+            } else {
+                if (depths == null) depths = new IdentityHashMap<>(4);
+                depths.put(parent, d);
+            }
         }
     }
 

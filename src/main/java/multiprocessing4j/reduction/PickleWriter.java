@@ -39,8 +39,14 @@ final class PickleWriter {
 
     private byte[] buf;
     private int pos;
-    /** Made at the first memoized object: most messages are scalars, bytes or strings, which have none. */
+    /**
+     * The memo: its first object (index 0) in a field, the rest in a map made at the second. Most
+     * messages are scalars, bytes or strings, which memoize nothing, or one tuple or list of them
+     * (a manager's request or reply), which memoizes one object.
+     */
+    private Object firstMemoized;
     private IdentityHashMap<Object, Integer> memo;
+    private int memoSize;
     private int depth;
 
     /** The complete pickle of {@code value}: PROTO 4, the value, STOP. */
@@ -56,7 +62,8 @@ final class PickleWriter {
     /**
      * Exact for a lone {@code bytes}, so a large blob is copied once, not grown and trimmed; enough
      * for any lone scalar but a huge int (PROTO, BINFLOAT or LONG1 of 8 bytes, STOP), so a queue of
-     * numbers does not zero and trim 256 bytes per message.
+     * numbers does not zero and trim 256 bytes per message; 64 bytes for the rest, which holds a
+     * manager's request or reply (larger pickles double from there).
      */
     private static int initialCapacity(Object value) {
         if (value instanceof PyBytes b) return 2 + (b.length() < 256 ? 2 : 5) + b.length() + 1;
@@ -64,7 +71,7 @@ final class PickleWriter {
                 || value instanceof Boolean) {
             return 16;
         }
-        return 256;
+        return 64;
     }
 
     private void save(Object o) {
@@ -274,12 +281,19 @@ final class PickleWriter {
     }
 
     private Integer memoIndex(Object o) {
+        if (memoSize == 0) return null;
+        if (o == firstMemoized) return 0;
         return memo == null ? null : memo.get(o);
     }
 
     private void memoize(Object o) {
-        if (memo == null) memo = new IdentityHashMap<>();
-        memo.put(o, memo.size());
+        if (memoSize == 0) {
+            firstMemoized = o;
+        } else {
+            if (memo == null) memo = new IdentityHashMap<>(4);
+            memo.put(o, memoSize);
+        }
+        memoSize++;
         op(MEMOIZE);
     }
 
