@@ -418,7 +418,7 @@ final class PickleReader {
     }
 
     private void mark() {
-        if (mp == marks.length) marks = Arrays.copyOf(marks, Math.max(16, mp * 2));
+        if (mp == marks.length) marks = Arrays.copyOf(marks, Math.max(4, mp * 2)); // a request or reply nests a few marks
         marks[mp++] = sp;
     }
 
