@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,14 +62,8 @@ final class PickleReader {
     private int memoCount;
     private Map<Long, Object> farMemo;
     private final int memoArrayLimit;
-    /**
-     * Depth of containers that hold containers; absent means 1 (or 0 for a non-container). The
-     * first such container is kept in two fields, the others in a map made at the second: a
-     * manager's request (a tuple holding the arguments' tuple) has only one.
-     */
-    private Object firstDeep;
-    private int firstDeepDepth;
-    private IdentityHashMap<Object, Integer> depths;
+    /** Depth of containers that hold containers; absent means 1 (or 0 for a non-container). */
+    private final IdentityInts depths = new IdentityInts();
 
     PickleReader(byte[] data, int offset, int length) {
         this(data, offset, length, false);
@@ -470,9 +463,8 @@ final class PickleReader {
 
     private int depthOf(Object o) {
         if (!isContainer(o)) return 0;
-        if (o == firstDeep) return firstDeepDepth;
-        Integer d = depths == null ? null : depths.get(o);
-        return d == null ? 1 : d;
+        int d = depths.get(o);
+        return d < 0 ? 1 : d;
     }
 
     /**
@@ -486,13 +478,7 @@ final class PickleReader {
         int d = depthOf(child) + 1;
         if (d > 1 && d > depthOf(parent)) {
             if (d > MAX_DEPTH) throw new UnpicklingError("containers nested deeper than " + MAX_DEPTH);
-            if (firstDeep == null || firstDeep == parent) {
-                firstDeep = parent;
-                firstDeepDepth = d;
-            } else {
-                if (depths == null) depths = new IdentityHashMap<>(4);
-                depths.put(parent, d);
-            }
+            depths.put(parent, d);
         }
     }
 

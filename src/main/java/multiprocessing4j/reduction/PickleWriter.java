@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,8 @@ final class PickleWriter {
 
     private byte[] buf;
     private int pos;
-    /**
-     * The memo: its first object (index 0) in a field, the rest in a map made at the second. Most
-     * messages are scalars, bytes or strings, which memoize nothing, or one tuple or list of them
-     * (a manager's request or reply), which memoizes one object.
-     */
-    private Object firstMemoized;
-    private IdentityHashMap<Object, Integer> memo;
-    private int memoSize;
+    /** Memo indices by identity. */
+    private final IdentityInts memo = new IdentityInts();
     private int depth;
 
     /** The complete pickle of {@code value}: PROTO 4, the value, STOP. */
@@ -269,8 +262,8 @@ final class PickleWriter {
 
     /** Writes a memo reference and returns true if {@code o} was pickled before. */
     private boolean saveMemoized(Object o) {
-        Integer index = memoIndex(o);
-        if (index == null) return false;
+        int index = memo.get(o);
+        if (index < 0) return false;
         saveGet(index);
         return true;
     }
@@ -280,20 +273,8 @@ final class PickleWriter {
         else opU4(LONG_BINGET, index);
     }
 
-    private Integer memoIndex(Object o) {
-        if (memoSize == 0) return null;
-        if (o == firstMemoized) return 0;
-        return memo == null ? null : memo.get(o);
-    }
-
     private void memoize(Object o) {
-        if (memoSize == 0) {
-            firstMemoized = o;
-        } else {
-            if (memo == null) memo = new IdentityHashMap<>(4);
-            memo.put(o, memoSize);
-        }
-        memoSize++;
+        memo.put(o, memo.size());
         op(MEMOIZE);
     }
 
@@ -395,8 +376,8 @@ final class PickleWriter {
         enter();
         if (n <= 3) {
             for (Object item : items) save(item);
-            Integer again = memoIndex(identity);
-            if (again != null) {
+            int again = memo.get(identity);
+            if (again >= 0) {
                 for (int i = 0; i < n; i++) op(POP);
                 saveGet(again);
             } else {
@@ -406,8 +387,8 @@ final class PickleWriter {
         } else {
             op(MARK);
             for (Object item : items) save(item);
-            Integer again = memoIndex(identity);
-            if (again != null) {
+            int again = memo.get(identity);
+            if (again >= 0) {
                 op(POP_MARK);
                 saveGet(again);
             } else {
@@ -423,8 +404,8 @@ final class PickleWriter {
         enter();
         op(MARK);
         for (Object item : set) save(item);
-        Integer again = memoIndex(set);
-        if (again != null) {
+        int again = memo.get(set);
+        if (again >= 0) {
             op(POP_MARK);
             saveGet(again);
         } else {
@@ -453,8 +434,8 @@ final class PickleWriter {
             }
         }
         if (identity != null) {
-            Integer again = memoIndex(identity);
-            if (again != null) {
+            int again = memo.get(identity);
+            if (again >= 0) {
                 op(POP);
                 saveGet(again);
                 depth--;
