@@ -169,13 +169,13 @@ public final class Server implements AutoCloseable {
             ServingSocket c = new ServingSocket(connection.detachSocket(), connection.maxMessageSize(), servingThreads);
             connections.add(c);
             connections.remove(connection);
-            servingThreads.onCpu();
+            servingThreads.running();
             Waits.observe(servingThreads);
             try {
                 if (!stopping) handleRequest(c);
             } finally {
                 Waits.observe(null);
-                servingThreads.offCpu();
+                servingThreads.waiting();
                 connections.remove(c);
                 c.close();
             }

@@ -154,11 +154,11 @@ final class ServingSocket implements AutoCloseable {
             skip--;
             setNonBlocking(false);
         }
-        threads.offCpu();
+        threads.waiting();
         try {
             return socket.read(in);
         } finally {
-            threads.onCpu();
+            threads.running();
         }
     }
 

@@ -32,24 +32,16 @@ final class ServingThreads implements Waits.Observer {
         this.spinLimit = spinLimit;
     }
 
-    /** The calling thread is on a CPU: it starts serving, or a blocking read returned. */
-    void onCpu() {
+    /** The calling thread is on a CPU: it starts serving, or a blocking read or a wait returned. */
+    @Override
+    public void running() {
         onCpu.incrementAndGet();
     }
 
-    /** The calling thread is about to block in a read, or stops serving. */
-    void offCpu() {
-        onCpu.decrementAndGet();
-    }
-
+    /** The calling thread is about to block in a read or wait in a hosted method, or stops serving. */
     @Override
     public void waiting() {
-        offCpu();
-    }
-
-    @Override
-    public void running() {
-        onCpu();
+        onCpu.decrementAndGet();
     }
 
     /** Whether a thread counted as on a CPU may spin now. */

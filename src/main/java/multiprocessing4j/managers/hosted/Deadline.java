@@ -18,13 +18,12 @@ final class Deadline {
         long end = timeoutSeconds == null ? 0 : System.nanoTime() + Args.nanos(timeoutSeconds);
         try {
             while (!check.holds()) {
-                if (timeoutSeconds == null) {
-                    Waits.monitorWait(monitor, 0, 0);
-                } else {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) return false;
-                    Waits.monitorWait(monitor, left / 1_000_000, (int) (left % 1_000_000));
-                }
+                long left = timeoutSeconds == null ? 0 : end - System.nanoTime(); // wait(0, 0): for ever
+                if (timeoutSeconds != null && left <= 0) return false;
+                Waits.during(() -> {
+                    monitor.wait(left / 1_000_000, (int) (left % 1_000_000));
+                    return null;
+                });
             }
             return true;
         } catch (InterruptedException e) {

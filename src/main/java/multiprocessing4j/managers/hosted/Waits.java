@@ -1,7 +1,5 @@
 package multiprocessing4j.managers.hosted;
 
-import java.util.function.Supplier;
-
 /**
  * Where a hosted method tells the thread serving it that it is about to wait (for a lock, an
  * item, a pool's result…) and when it runs again. A Java-hosted server counts its threads that
@@ -29,26 +27,21 @@ public final class Waits {
         else OBSERVER.set(observer);
     }
 
-    /** Runs {@code wait}, a call that may block, telling the calling thread's observer around it. */
-    static <T> T during(Supplier<T> wait) {
-        Observer o = OBSERVER.get();
-        if (o == null) return wait.get();
-        o.waiting();
-        try {
-            return wait.get();
-        } finally {
-            o.running();
-        }
+    /** A call that may block. */
+    @FunctionalInterface
+    interface Blocking<T, X extends Exception> {
+        T call() throws X;
     }
 
-    /** As {@link #during(Supplier)}, for {@link Object#wait}. */
-    static void monitorWait(Object monitor, long millis, int nanos) throws InterruptedException {
+    /** Runs {@code wait}, telling the calling thread's observer around it. */
+    static <T, X extends Exception> T during(Blocking<T, X> wait) throws X {
         Observer o = OBSERVER.get();
-        if (o != null) o.waiting();
+        if (o == null) return wait.call();
+        o.waiting();
         try {
-            monitor.wait(millis, nanos);
+            return wait.call();
         } finally {
-            if (o != null) o.running();
+            o.running();
         }
     }
 }
