@@ -15,27 +15,22 @@ final class FrameInbox {
 
     private byte[] buf = new byte[64 << 10];
     private byte[] frame;
-    private int length;
 
-    /** Receives the next frame; returns its length. */
+    /** Receives the next frame; returns its length (it is {@link #frame()}{@code [0, length)}). */
     int receive(Connection c) throws IOException {
         try {
-            length = c.recvBytesInto(buf);
+            int length = c.recvBytesInto(buf);
             frame = buf;
+            return length;
         } catch (BufferTooShort tooShort) {
             frame = tooShort.message();
-            length = frame.length;
-            if (length <= RETAINED) buf = new byte[Math.max(length, Math.min(RETAINED, 2 * buf.length))];
+            if (frame.length <= RETAINED) buf = new byte[Math.max(frame.length, Math.min(RETAINED, 2 * buf.length))];
+            return frame.length;
         }
-        return length;
     }
 
-    /** The last frame received: {@code frame()[0, length)}. */
+    /** The array holding the last frame received. */
     byte[] frame() {
         return frame;
-    }
-
-    int length() {
-        return length;
     }
 }

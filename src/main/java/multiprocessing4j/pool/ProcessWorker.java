@@ -137,9 +137,9 @@ final class ProcessWorker extends PoolWorker {
             FrameInbox inbox = new FrameInbox();
             try {
                 while (true) {
-                    inbox.receive(c);
+                    int length = inbox.receive(c);
                     try {
-                        receive(inbox.frame(), inbox.length());
+                        receive(inbox.frame(), length);
                     } catch (RuntimeException e) {
                         // a frame this side cannot make sense of: say so, and keep serving the rest
                         System.err.println("pool: bad frame from " + describe() + ":");

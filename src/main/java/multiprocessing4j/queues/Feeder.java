@@ -50,10 +50,7 @@ final class Feeder {
             if (idle && !sending && channel.trySend(message)) return;
             buffer.add(message);
             if (thread == null) {
-                thread = new Thread(this::run, "QueueFeederThread");
-                thread.setDaemon(true);
-                RUNNING.add(this);
-                thread.start();
+                startThread();
             } else if (idle) { // the thread waits only on an empty buffer
                 lock.notifyAll();
             }
@@ -98,14 +95,17 @@ final class Feeder {
                 thread = null;
                 RUNNING.remove(this);
                 lock.notifyAll();
-                if (!buffer.isEmpty() && !closing) { // an item arrived as we were leaving
-                    thread = new Thread(this::run, "QueueFeederThread");
-                    thread.setDaemon(true);
-                    RUNNING.add(this);
-                    thread.start();
-                }
+                if (!buffer.isEmpty() && !closing) startThread(); // an item arrived as we were leaving
             }
         }
+    }
+
+    /** Starts the feeder thread; the caller holds the lock. */
+    private void startThread() {
+        thread = new Thread(this::run, "QueueFeederThread");
+        thread.setDaemon(true);
+        RUNNING.add(this);
+        thread.start();
     }
 
     private void sendAll(ArrayDeque<Outgoing> messages) {
