@@ -53,7 +53,7 @@ final class ServingSocket implements AutoCloseable {
     private final SocketChannel socket;
     private final long maxMessageSize;
     private final ServingThreads threads;
-    /** The socket's mode: non-blocking while spinning succeeds. */
+    /** The socket's mode, non-blocking while spinning succeeds (kept here: {@code isBlocking()} takes the channel's lock). */
     private boolean nonBlocking;
     /** Reads still to block before the next spin, and what the next failed spin sets that to. */
     private int skip;
