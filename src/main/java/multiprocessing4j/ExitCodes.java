@@ -20,7 +20,26 @@ final class ExitCodes {
     private static final int SIGNAL_BASE = 128;
     private static final int HIGHEST_SIGNAL = 64;
 
+    /** Linux's signal names by number, as CPython's {@code signal.Signals} names them (its canonical names: SIGABRT, SIGPOLL). */
+    private static final String[] SIGNAL_NAMES = new String[HIGHEST_SIGNAL + 1];
+
+    static {
+        String[] low = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+            "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
+            "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGPOLL",
+            "SIGPWR", "SIGSYS"};
+        System.arraycopy(low, 0, SIGNAL_NAMES, 0, low.length);
+        SIGNAL_NAMES[34] = "SIGRTMIN";
+        SIGNAL_NAMES[HIGHEST_SIGNAL] = "SIGRTMAX";
+    }
+
     private ExitCodes() {}
+
+    /** An exit code as CPython's repr shows it ({@code _exitcode_to_name}): {@code -SIGTERM} for -15, else the number. */
+    static String name(int exitcode) {
+        if (exitcode < 0 && -exitcode <= HIGHEST_SIGNAL && SIGNAL_NAMES[-exitcode] != null) return "-" + SIGNAL_NAMES[-exitcode];
+        return Integer.toString(exitcode);
+    }
 
     /** CPython's exit code for an unreported exit with OS status {@code status}. */
     static int fromUnreported(int status) {

@@ -50,7 +50,7 @@ public final class Multiprocessing {
     /**
      * The context for {@code method}: {@code "spawn"}, {@code "forkserver"} or {@code "fork"}.
      *
-     * @throws IllegalArgumentException for any other name ("cannot find context for 'x'")
+     * @throws PyValueError for any other name ("cannot find context for 'x'")
      */
     public static Context getContext(String method) {
         return new Context(method == null ? actual() : StartMethod.named(method));
@@ -65,11 +65,11 @@ public final class Multiprocessing {
      * Sets the default start method, once (as CPython, unless {@code force}); null with
      * {@code force} un-sets it.
      *
-     * @throws IllegalStateException "context has already been set" (CPython's RuntimeError)
-     * @throws IllegalArgumentException for an unknown method
+     * @throws PyRuntimeError "context has already been set"
+     * @throws PyValueError for an unknown method
      */
     public static synchronized void setStartMethod(String method, boolean force) {
-        if (actual != null && !force) throw new IllegalStateException("context has already been set");
+        if (actual != null && !force) throw new PyRuntimeError("context has already been set");
         actual = method == null ? null : StartMethod.named(method);
     }
 

@@ -51,7 +51,7 @@ final class ParentProcess extends Process {
     }
 
     @Override
-    public String toString() {
-        return "<_ParentProcess name='" + name() + "' pid=" + pid + " " + (isAlive() ? "started" : "stopped") + ">";
+    String pythonTypeName() {
+        return "_ParentProcess";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import multiprocessing4j.connection.Connection;
+import multiprocessing4j.reduction.PyRepr;
 
 /**
  * A child process that runs {@link #run()}, as Python's {@code multiprocessing.Process}.
@@ -111,8 +112,7 @@ public class Process implements Runnable, Serializable {
     }
 
     private String defaultName() {
-        String type = getClass().getSimpleName();
-        return (type.isEmpty() ? "Process" : type) + "-"
+        return pythonTypeName() + "-"
                 + Arrays.stream(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
     }
 
@@ -128,7 +128,7 @@ public class Process implements Runnable, Serializable {
      *
      * @throws AssertionError as CPython: started twice, not created by this process, or this
      *     process is a daemon ("daemonic processes are not allowed to have children")
-     * @throws IllegalStateException if {@link #close() closed}
+     * @throws PyValueError if {@link #close() closed}
      * @throws multiprocessing4j.reduction.PicklingError if this object or what its target
      *     captured cannot travel (nothing was started)
      * @throws ProcessError if no child JVM could be started
@@ -210,11 +210,11 @@ public class Process implements Runnable, Serializable {
      * for children and connections together with {@link Connection#wait(java.util.Collection,
      * double)}, as CPython's {@code sentinel}. It must not be closed by the caller.
      *
-     * @throws IllegalStateException if not started yet (CPython's ValueError)
+     * @throws PyValueError if not started yet
      */
     public Connection sentinel() {
         checkClosed();
-        if (popen == null) throw new IllegalStateException("process not started");
+        if (popen == null) throw new PyValueError("process not started");
         return popen.sentinel();
     }
 
@@ -232,15 +232,15 @@ public class Process implements Runnable, Serializable {
 
     /**
      * Releases what this object holds for the child; afterwards most methods raise
-     * {@link IllegalStateException}. Idempotent.
+     * {@link PyValueError} ("process object is closed"), as CPython's. Idempotent.
      *
-     * @throws IllegalStateException if the child is still running (CPython's ValueError)
+     * @throws PyValueError if the child is still running
      */
     public void close() {
         if (closed) return;
         if (popen != null) {
             if (popen.exitcode() == null) {
-                throw new IllegalStateException("Cannot close a process while it is still running. "
+                throw new PyValueError("Cannot close a process while it is still running. "
                         + "You should first call join() or terminate().");
             }
             popen.close();
@@ -294,20 +294,40 @@ public class Process implements Runnable, Serializable {
         return this;
     }
 
+    /**
+     * CPython's repr, e.g. {@code <Process name='Process-1' pid=4242 parent=4200 stopped
+     * exitcode=-SIGTERM daemon>}; the main process is {@code <_MainProcess name='MainProcess'
+     * parent=None started>}.
+     */
     @Override
     public String toString() {
+        Integer exitcode = null;
         String status;
         if (this == current) status = "started";
         else if (closed) status = "closed";
         else if (parentPid != ProcessHandle.current().pid()) status = "unknown";
         else if (popen == null) status = "initial";
-        else if (popen.exitcode() == null) status = "started";
-        else status = "stopped exitcode=" + popen.exitcode();
-        return "<" + getClass().getSimpleName() + " name='" + name + "' " + status + (daemon ? " daemon" : "") + ">";
+        else {
+            exitcode = popen.exitcode();
+            status = exitcode == null ? "started" : "stopped";
+        }
+        StringBuilder repr = new StringBuilder("<").append(pythonTypeName()).append(" name=").append(PyRepr.repr(name));
+        if (popen != null) repr.append(" pid=").append(popen.pid());
+        repr.append(" parent=").append(parentPid == 0 ? "None" : Long.toString(parentPid)).append(' ').append(status);
+        if (exitcode != null) repr.append(" exitcode=").append(ExitCodes.name(exitcode));
+        if (daemon) repr.append(" daemon");
+        return repr.append('>').toString();
+    }
+
+    /** The class name CPython's repr shows: this class's, or {@code _MainProcess} for the main process's stand-in. */
+    String pythonTypeName() {
+        if (identity.length == 0) return "_MainProcess";
+        String type = getClass().getSimpleName();
+        return type.isEmpty() ? "Process" : type;
     }
 
     private void checkClosed() {
-        if (closed) throw new IllegalStateException("process object is closed");
+        if (closed) throw new PyValueError("process object is closed");
     }
 
     // --- shared with the start machinery and the child bootstrap ---
@@ -319,6 +339,7 @@ public class Process implements Runnable, Serializable {
     /** In a child: makes {@code self} the current process and its parent known ({@code _bootstrap}). */
     static void becomeChild(Process self, byte[] authkey, Process parentStandIn) {
         self.authkey = authkey;
+        self.parentPid = parentStandIn.pid();
         current = self;
         parent = parentStandIn;
         counter.set(0);

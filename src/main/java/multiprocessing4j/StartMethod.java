@@ -70,12 +70,12 @@ enum StartMethod {
     /**
      * The method named {@code name}.
      *
-     * @throws IllegalArgumentException "cannot find context for 'x'", as CPython's ValueError
+     * @throws PyValueError "cannot find context for 'x'", as CPython's
      */
     static StartMethod named(String name) {
         for (StartMethod m : values()) {
             if (m.pythonName().equals(name)) return m;
         }
-        throw new IllegalArgumentException("cannot find context for '" + name + "'");
+        throw new PyValueError("cannot find context for '" + name + "'");
     }
 }

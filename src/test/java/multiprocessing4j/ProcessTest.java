@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import multiprocessing4j.connection.Connection;
+import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,12 +40,15 @@ class ProcessTest {
                     HexFormat.of().formatHex(currentProcess().authkey()),
                     parentProcess().name(),
                     String.valueOf(parentProcess().pid()),
-                    String.valueOf(parentProcess().isAlive()))));
+                    String.valueOf(parentProcess().isAlive()),
+                    currentProcess().toString(),
+                    parentProcess().toString())));
             assertTrue(p.name().matches("Process-\\d+"), p.name());
             assertNull(p.pid());
             assertNull(p.exitcode());
             assertFalse(p.isAlive());
-            assertTrue(p.toString().contains("initial"), p.toString());
+            long me = ProcessHandle.current().pid();
+            assertEquals("<Process name='" + p.name() + "' parent=" + me + " initial>", p.toString());
 
             p.start();
             assertNotNull(p.pid());
@@ -58,8 +62,10 @@ class ProcessTest {
             assertFalse(activeChildren().contains(p));
             assertEquals(List.of(p.name(), String.valueOf(p.pid()), "true",
                     HexFormat.of().formatHex(currentProcess().authkey()),
-                    "MainProcess", String.valueOf(ProcessHandle.current().pid()), "true"), seen);
-            assertTrue(p.toString().contains("stopped exitcode=0"), p.toString());
+                    "MainProcess", String.valueOf(me), "true",
+                    "<Process name='" + p.name() + "' parent=" + me + " started>",
+                    "<_ParentProcess name='MainProcess' parent=None unknown>"), seen);
+            assertEquals("<Process name='" + p.name() + "' pid=" + p.pid() + " parent=" + me + " stopped exitcode=0>", p.toString());
         }
     }
 
@@ -138,9 +144,19 @@ class ProcessTest {
             killed.join();
             assertEquals(-15, terminated.exitcode());
             assertEquals(-9, killed.exitcode());
+            assertTrue(terminated.toString().endsWith(" stopped exitcode=-SIGTERM>"), terminated.toString());
             terminated.terminate(); // after the end: nothing happens, as in CPython
             assertEquals(-15, terminated.exitcode());
         }
+    }
+
+    @Test
+    void reprsAreCPythons() {
+        assertEquals("<_MainProcess name='MainProcess' parent=None started>", currentProcess().toString());
+        Process p = new Process(() -> { }, "it's").daemon(true);
+        assertEquals("<Process name=\"it's\" parent=" + ProcessHandle.current().pid() + " initial daemon>", p.toString());
+        p.close();
+        assertEquals("<Process name=\"it's\" parent=" + ProcessHandle.current().pid() + " closed daemon>", p.toString());
     }
 
     @Test
@@ -180,13 +196,13 @@ class ProcessTest {
             assertNull(p.exitcode());
             p.join(Duration.ZERO);
             assertTrue(p.isAlive());
-            assertThrows(IllegalStateException.class, p::close);
+            assertThrows(PyValueError.class, p::close);
             p.terminate();
             p.join(Double.POSITIVE_INFINITY);
             assertEquals(-15, p.exitcode());
             p.close();
-            assertThrows(IllegalStateException.class, p::isAlive);
-            assertThrows(IllegalStateException.class, p::start);
+            assertThrows(PyValueError.class, p::isAlive);
+            assertThrows(PyValueError.class, p::start);
         }
     }
 
@@ -209,7 +225,7 @@ class ProcessTest {
     void misuseFailsAsInCPython() {
         Process p = new Process(() -> { });
         assertThrows(AssertionError.class, p::join, "can only join a started process");
-        assertThrows(IllegalStateException.class, p::sentinel);
+        assertThrows(PyValueError.class, p::sentinel);
         p.daemon(true);
         p.start();
         AssertionError twice = assertThrows(AssertionError.class, p::start);
@@ -218,8 +234,8 @@ class ProcessTest {
         p.join();
         p.close();
         p.close();
-        assertThrows(IllegalStateException.class, p::exitcode);
-        assertThrows(IllegalArgumentException.class, () -> getContext("vfork"));
+        assertThrows(PyValueError.class, p::exitcode);
+        assertThrows(PyValueError.class, () -> getContext("vfork"));
     }
 
     @Test
@@ -315,8 +331,8 @@ class ProcessTest {
         Multiprocessing.setStartMethod(null, true);
         assertNull(Multiprocessing.getStartMethod(true));
         assertEquals("fork", Multiprocessing.getStartMethod());
-        IllegalStateException again = assertThrows(IllegalStateException.class, () -> Multiprocessing.setStartMethod("spawn"));
-        assertEquals("context has already been set", again.getMessage());
+        PyRuntimeError again = assertThrows(PyRuntimeError.class, () -> Multiprocessing.setStartMethod("spawn"));
+        assertEquals(PyTuple.of("context has already been set"), again.args());
         assertTrue(Multiprocessing.cpuCount() >= 1);
         assertNull(parentProcess());
         assertEquals("MainProcess", currentProcess().name());

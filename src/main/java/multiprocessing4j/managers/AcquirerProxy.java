@@ -6,7 +6,7 @@ package multiprocessing4j.managers;
  *
  * <p>Python's {@code with lock:} is
  * <pre>{@code
- * try (AcquirerProxy.Held held = lock.acquired()) {
+ * try (AcquirerProxy.Held held = lock.hold()) {
  *     ...
  * }
  * }</pre>
@@ -46,8 +46,8 @@ public class AcquirerProxy extends BaseProxy {
         callMethod("release");
     }
 
-    /** Acquires (blocking), as Python's {@code with} does; closing the result releases. */
-    public Held acquired() {
+    /** Acquires (blocking), as Python's {@code with} does; closing the result releases (the name of {@code SemLock.hold()}). */
+    public Held hold() {
         callMethod("acquire");
         return new Held(this);
     }

@@ -10,6 +10,9 @@ import java.util.ListIterator;
 import java.util.NoSuchElementException;
 import multiprocessing4j.PyIndexError;
 import multiprocessing4j.PyValueError;
+import multiprocessing4j.reduction.PyGlobal;
+import multiprocessing4j.reduction.PyObject;
+import multiprocessing4j.reduction.PyTuple;
 
 /**
  * A proxy of a {@code list} on the server, as Python's {@code ListProxy}, and a
@@ -20,13 +23,14 @@ import multiprocessing4j.PyValueError;
  * trips; {@link #setItem} takes one). The Python-named methods keep Python's semantics:
  * {@link #getItem}, {@link #setItem}, {@link #delItem}, {@link #pop(int)} and {@link #insert}
  * count negative indices from the end and raise {@link PyIndexError}; {@link #index} raises
- * {@link PyValueError}.
+ * {@link PyValueError}; {@link #slice} is {@code l[start:stop]}.
  *
  * <p>Iteration asks for one element at a time ({@code __getitem__} until {@code IndexError}), as
  * a CPython client iterates a list proxy; {@link #getValue()} copies the whole list in one call.
  * Two-step operations are not atomic with respect to other clients.
  */
 public class ListProxy extends BaseProxy implements List<Object> {
+    private static final PyGlobal SLICE = new PyGlobal("builtins", "slice");
     /** The rarer List methods (sub-lists, list iterators, bulk removals), built on the ones below. */
     private final List<Object> view = new AbstractList<>() {
         @Override
@@ -159,6 +163,15 @@ public class ListProxy extends BaseProxy implements List<Object> {
     /** Python's {@code l[index]}: negative indices count from the end. */
     public Object getItem(int index) {
         return callMethod("__getitem__", index);
+    }
+
+    /**
+     * Python's {@code l[start:stop]}: a copy of those items, made by the server in one round trip.
+     * As Python's slice, negative indices count from the end and both are clamped to the list.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object> slice(int start, int stop) {
+        return (List<Object>) callMethod("__getitem__", PyObject.reduce(SLICE, PyTuple.of(start, stop, null)));
     }
 
     /** Python's {@code l[index] = element}: negative indices count from the end; one round trip. */

@@ -19,6 +19,24 @@ public class QueueProxy extends AutoProxy {
     }
 
     /**
+     * Python's {@code put(item, block)}: when blocking, waits for room as long as it takes.
+     *
+     * @throws Full if there was no room and {@code block} is false
+     */
+    public void put(Object item, boolean block) {
+        callMethod("put", item, block);
+    }
+
+    /**
+     * Python's {@code put(item, timeout=timeout)}.
+     *
+     * @throws Full if there was no room within {@code timeout} seconds
+     */
+    public void put(Object item, double timeout) {
+        callMethod("put", item, true, timeout);
+    }
+
+    /**
      * Python's {@code put(item, block, timeout)}.
      *
      * @param timeout seconds to wait for room when blocking
@@ -40,6 +58,24 @@ public class QueueProxy extends AutoProxy {
     /** Python's {@code get()}: blocks until an item is there. */
     public Object get() {
         return callMethod("get");
+    }
+
+    /**
+     * Python's {@code get(block)}: when blocking, waits for an item as long as it takes.
+     *
+     * @throws Empty if there was no item and {@code block} is false
+     */
+    public Object get(boolean block) {
+        return callMethod("get", block);
+    }
+
+    /**
+     * Python's {@code get(timeout=timeout)}.
+     *
+     * @throws Empty if no item came within {@code timeout} seconds
+     */
+    public Object get(double timeout) {
+        return callMethod("get", true, timeout);
     }
 
     /**

@@ -83,6 +83,11 @@ public class Queue implements Serializable {
         put(obj, true, FOREVER);
     }
 
+    /** As CPython's {@code put(obj, block)}: without a timeout, so a blocking put waits as long as it takes. */
+    public void put(Object obj, boolean block) {
+        put(obj, block, FOREVER);
+    }
+
     /** Puts {@code obj}, waiting at most {@code timeout} seconds for room; as {@code put(obj, True, timeout)}. */
     public void put(Object obj, double timeout) {
         put(obj, true, timeout);
@@ -115,6 +120,11 @@ public class Queue implements Serializable {
     /** Removes and returns the oldest item, waiting as long as it takes; as CPython's {@code get()}. */
     public Object get() {
         return get(true, FOREVER);
+    }
+
+    /** As CPython's {@code get(block)}: without a timeout, so a blocking get waits as long as it takes. */
+    public Object get(boolean block) {
+        return get(block, FOREVER);
     }
 
     /** Waits at most {@code timeout} seconds for an item; as {@code get(True, timeout)}. */

@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * many objects afterwards as before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SuppressWarnings("try") // try (Held held = lock.acquired()) is Python's `with lock:`; held is unused by design
+@SuppressWarnings("try") // try (Held held = lock.hold()) is Python's `with lock:`; held is unused by design
 class SyncManagerTest {
     private final ManagerServers servers = new ManagerServers();
 
@@ -177,6 +177,9 @@ class SyncManagerTest {
             assertTrue(l.remove("x"));
             assertFalse(l.remove("x"));
             assertEquals("[10, 2, None]", l.toString());
+            assertEquals(List.of(2), l.slice(1, -1));
+            assertEquals(java.util.Arrays.asList(10, 2, null), l.slice(-100, 100));
+            assertEquals(List.of(), l.slice(2, 1));
             l.insert(-100, "first");
             l.add(1, "second");
             assertThrows(IndexOutOfBoundsException.class, () -> l.add(9, "far"));
@@ -230,6 +233,8 @@ class SyncManagerTest {
             q.putNowait(PyTuple.of(1, 2));
             assertTrue(q.full());
             assertThrows(Full.class, () -> q.putNowait("c"));
+            assertThrows(Full.class, () -> q.put("c", false));
+            assertThrows(Full.class, () -> q.put("c", 0.05));
             Full full = assertThrows(Full.class, () -> q.put("c", true, 0.05));
             assertTrue(full.pythonType().endsWith("Full"));
             assertEquals(2, q.qsize());
@@ -237,6 +242,10 @@ class SyncManagerTest {
             assertEquals(PyTuple.of(1, 2), q.get(true, 1.0));
             assertThrows(Empty.class, q::getNowait);
             assertThrows(Empty.class, () -> q.get(false, 0));
+            assertThrows(Empty.class, () -> q.get(false));
+            assertThrows(Empty.class, () -> q.get(0.05));
+            q.put("b", true);
+            assertEquals("b", q.get(true));
             List<String> expected = new ArrayList<>(List.of("empty", "full", "get", "get_nowait", "join", "put",
                     "put_nowait", "qsize", "task_done"));
             if (server.atLeast(3, 13)) expected.add(expected.indexOf("task_done"), "shutdown");
@@ -295,7 +304,7 @@ class SyncManagerTest {
             assertFalse(lock.acquire(true, 0.01));
             lock.release();
             assertThrows(PyRuntimeError.class, lock::release);
-            try (AcquirerProxy.Held held = lock.acquired()) {
+            try (AcquirerProxy.Held held = lock.hold()) {
                 assertFalse(lock.acquire(false));
             }
             assertTrue(lock.acquire(false));
@@ -344,14 +353,14 @@ class SyncManagerTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 results.add(waiters.submit(() -> {
-                    try (AcquirerProxy.Held held = c.acquired()) {
+                    try (AcquirerProxy.Held held = c.hold()) {
                         waiting.countDown();
                         return c.waitFor(() -> ((Integer) flag.value()) > 0);
                     }
                 }));
             }
             assertTrue(waiting.await(30, TimeUnit.SECONDS));
-            try (AcquirerProxy.Held held = c.acquired()) {
+            try (AcquirerProxy.Held held = c.hold()) {
                 flag.value(1);
                 c.notify(1);
                 c.notifyAllWaiters();
@@ -544,7 +553,7 @@ class SyncManagerTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < rounds; i++) {
                         counts.setItem(mine, i + 1);
-                        try (AcquirerProxy.Held held = lock.acquired()) {
+                        try (AcquirerProxy.Held held = lock.hold()) {
                             counts.setItem("total", ((Integer) counts.getOrDefault("total", 0)) + 1);
                         }
                     }

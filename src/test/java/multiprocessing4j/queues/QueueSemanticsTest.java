@@ -29,10 +29,12 @@ class QueueSemanticsTest {
         assertThrows(Full.class, () -> q.putNowait(3));
         assertThrows(Full.class, () -> q.put(3, 0.05));
         assertThrows(Full.class, () -> q.put(3, false, 10), "not blocking: the timeout is ignored");
-        assertEquals(1, q.get());
+        assertThrows(Full.class, () -> q.put(3, false));
+        assertEquals(1, q.get(true));
         assertEquals(2, q.getNowait());
         assertThrows(Empty.class, q::getNowait);
         assertThrows(Empty.class, () -> q.get(0.05));
+        assertThrows(Empty.class, () -> q.get(false));
         assertThrows(Empty.class, () -> q.get(-1), "a negative timeout counts as 0, as CPython's");
         assertEquals(0, q.qsize());
     }
