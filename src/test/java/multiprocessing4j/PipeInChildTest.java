@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Pipe;
 import org.junit.jupiter.api.Timeout;
@@ -26,12 +25,8 @@ class PipeInChildTest {
         Pipe pipe = Multiprocessing.Pipe();
         Connection childEnd = pipe.right();
         Process p = Multiprocessing.getContext(method).Process(() -> {
-            try {
-                for (Object m; (m = childEnd.recv()) != null; ) childEnd.send("re: " + m);
-                childEnd.send(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            for (Object m; (m = childEnd.recv()) != null; ) childEnd.send("re: " + m);
+            childEnd.send(null);
         });
         p.start();
         childEnd.close();
@@ -55,13 +50,7 @@ class PipeInChildTest {
         Pipe pipe = ctx.Pipe(false);
         Connection reader = pipe.left();
         Connection writer = pipe.right();
-        Process p = ctx.Process(() -> {
-            try {
-                for (int i = 1; i <= 100; i++) writer.send(i);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Process p = ctx.Process(() -> { for (int i = 1; i <= 100; i++) writer.send(i); }); // send's IOException needs no catch
         p.start();
         writer.close(); // as CPython programs do: the child holds the writer now
         int sum = 0;
@@ -93,8 +82,6 @@ class PipeInChildTest {
                 while (true) sum += (Integer) reader.recv();
             } catch (EOFException e) {
                 throw new SystemExit(sum % 256);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         });
         p.start();

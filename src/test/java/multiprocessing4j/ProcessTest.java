@@ -102,6 +102,16 @@ class ProcessTest {
     }
 
     @Test
+    void aCheckedExceptionLeavesATargetAsItIsAndGivesExitCodeOne() {
+        SerializableRunnable failing = () -> {
+            throw new java.io.FileNotFoundException("deliberate");
+        };
+        java.io.FileNotFoundException thrown = assertThrows(java.io.FileNotFoundException.class, failing::run);
+        assertEquals("deliberate", thrown.getMessage());
+        assertEquals(1, exitcodeOf(failing));
+    }
+
+    @Test
     void exitCodesOfExplicitExits() {
         assertEquals(7, exitcodeOf(() -> {
             throw new SystemExit(7);
