@@ -61,6 +61,20 @@ public final class Value<T> implements Serializable {
      * @throws PyTypeError for a value of the wrong kind (a float for an integer type, …)
      */
     public void value(T v) {
+        store(v);
+    }
+
+    /**
+     * Stores a number of another Java type, converted as ctypes converts a Python number:
+     * {@code Value<Double> v = Value("d", 0.0); v.value(1);} stores 1.0, as {@code v.value = 1}.
+     *
+     * @throws PyTypeError where ctypes refuses the number (a float for an integer type)
+     */
+    public void value(Number v) {
+        store(v);
+    }
+
+    private void store(Object v) {
         if (lock == null) {
             type.write(buf, CtypesLayout.dataOffset(type, 0), v);
             return;

@@ -159,6 +159,13 @@ class SharedCtypesTest {
         assertEquals(0.0, Value("d").value());
         assertThrows(PyTypeError.class, () -> Value("i", 3.5));
         assertThrows(PyTypeError.class, () -> Value("x", 1));
+        Value<Double> d = Value("d", 0.0);
+        d.value(1); // an int where a double goes, as `v.value = 1`
+        assertEquals(1.0, d.value());
+        Value<Integer> i = Value("i", 0);
+        i.value(i.value() + 1);
+        assertEquals(1, i.value());
+        assertThrows(PyTypeError.class, () -> i.value((Number) 2.5));
         assertEquals("[0, 0, 0]", Array("i", 3).toString());
         assertEquals("[18446744073709551615, 1]", RawArray("L", List.of(-1L, 1L)).toString());
     }
