@@ -42,17 +42,18 @@ public final class RLock implements SemLock {
         return new RLock(shm, 0);
     }
 
-    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, -1)}. */
+    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
     @Override
     public void acquire() {
-        acquire(true, -1);
+        acquire(true, Double.POSITIVE_INFINITY);
     }
 
     /**
      * CPython's {@code acquire(block, timeout)}: returns whether the lock is now held by the
      * calling thread. Re-acquiring a lock the thread holds succeeds at once.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever; negative counts as
+     *     0 (CPython's rule); ignored when not blocking
      */
     @Override
     public boolean acquire(boolean block, double timeout) {

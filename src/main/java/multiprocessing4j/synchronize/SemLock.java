@@ -9,13 +9,15 @@ import java.io.Serializable;
  * argument accepts, as CPython accepts any of its locks there.
  */
 public interface SemLock extends Serializable {
-    /** Acquires, waiting as long as it takes; as {@code acquire(true, -1)}. */
+    /** Acquires, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
     void acquire();
 
     /**
      * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds it.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever (Python's
+     *     {@code None}); a negative timeout counts as 0, as in CPython's {@code multiprocessing}
+     *     (unlike {@code threading}, where -1 means forever); ignored when not blocking
      */
     boolean acquire(boolean block, double timeout);
 

@@ -47,7 +47,7 @@ class SynchronizeTest {
         assertEquals("<Lock(owner=None)>", lock.toString());
         PyValueError tooMany = assertThrows(PyValueError.class, lock::release);
         assertTrue(tooMany.getMessage().contains("semaphore or lock released too many times"), tooMany.getMessage());
-        assertTrue(lock.acquire(true, -1));
+        assertTrue(lock.acquire(true, Double.POSITIVE_INFINITY));
         assertFalse(lock.acquire(false, 0), "a holder acquiring again does not get it");
         assertFalse(lock.acquire(true, 0.01), "nor with a timeout");
         lock.release();
@@ -98,7 +98,7 @@ class SynchronizeTest {
         Semaphore sem = Semaphore(2);
         assertEquals("<Semaphore(value=2)>", sem.toString());
         assertTrue(sem.acquire(false, 0));
-        assertTrue(sem.acquire(true, -1));
+        assertTrue(sem.acquire(true, -1), "a unit is free: taken even with a negative timeout");
         assertEquals(0, sem.getValue());
         assertFalse(sem.acquire(false, 0));
         assertFalse(sem.acquire(true, 0.01), "times out at zero");
@@ -236,7 +236,7 @@ class SynchronizeTest {
     void aBarrierReleasesItsPartiesWithDistinctIndicesAndRunsItsActionOncePerGeneration() throws Exception {
         AtomicInteger actions = new AtomicInteger();
         int parties = 4;
-        Barrier barrier = Barrier(parties, actions::incrementAndGet, -1);
+        Barrier barrier = Barrier(parties, actions::incrementAndGet, Double.POSITIVE_INFINITY);
         assertEquals(parties, barrier.parties());
         for (int generation = 1; generation <= 3; generation++) {
             List<Integer> indices = Collections.synchronizedList(new ArrayList<>());
