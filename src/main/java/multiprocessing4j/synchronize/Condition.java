@@ -77,11 +77,7 @@ public final class Condition implements SemLock {
         return lock;
     }
 
-    @Override
-    public void acquire() {
-        lock.acquire();
-    }
-
+    /** Acquires the lock, as its {@code acquire(block, timeout)} does. */
     @Override
     public boolean acquire(boolean block, double timeout) {
         return lock.acquire(block, timeout);

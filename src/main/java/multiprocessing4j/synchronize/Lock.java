@@ -37,12 +37,6 @@ public final class Lock implements SemLock {
         this.word = new LockWord(shm.buf(), offset);
     }
 
-    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
-    @Override
-    public void acquire() {
-        acquire(true, Double.POSITIVE_INFINITY);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds the lock.
      *

@@ -42,12 +42,6 @@ public final class RLock implements SemLock {
         return new RLock(shm, 0);
     }
 
-    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
-    @Override
-    public void acquire() {
-        acquire(true, Double.POSITIVE_INFINITY);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: returns whether the lock is now held by the
      * calling thread. Re-acquiring a lock the thread holds succeeds at once.

@@ -9,8 +9,21 @@ import java.io.Serializable;
  * argument accepts, as CPython accepts any of its locks there.
  */
 public interface SemLock extends Serializable {
-    /** Acquires, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
-    void acquire();
+    /**
+     * CPython's {@code acquire()}: waits as long as it takes, so always returns true (as CPython's
+     * {@code True}).
+     */
+    default boolean acquire() {
+        return acquire(true, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * CPython's {@code acquire(block)}: when blocking, waits as long as it takes (true); when not,
+     * takes it only if that needs no waiting.
+     */
+    default boolean acquire(boolean block) {
+        return acquire(block, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds it.

@@ -58,12 +58,6 @@ public class Semaphore implements SemLock {
         this.buf = shm.buf();
     }
 
-    /** Acquires one unit, waiting as long as it takes; as {@code acquire(true, Double.POSITIVE_INFINITY)}. */
-    @Override
-    public void acquire() {
-        acquire(true, Double.POSITIVE_INFINITY);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: whether a unit was taken.
      *

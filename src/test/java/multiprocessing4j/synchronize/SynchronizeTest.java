@@ -63,6 +63,46 @@ class SynchronizeTest {
     }
 
     @Test
+    void acquireReturnsTrueAsCPythonsDoes() {
+        Lock lock = Lock();
+        RLock rlock = RLock();
+        Semaphore sem = Semaphore();
+        BoundedSemaphore bounded = BoundedSemaphore();
+        Condition cond = Condition();
+        boolean got = lock.acquire(); // CPython: Lock().acquire() is True
+        assertTrue(got);
+        assertTrue(rlock.acquire());
+        assertTrue(sem.acquire());
+        assertTrue(bounded.acquire());
+        assertTrue(cond.acquire());
+        for (SemLock each : List.of(lock, rlock, sem, bounded, cond)) each.release();
+    }
+
+    @Test
+    void acquireFalseTakesOnlyWhatIsFree() throws Exception {
+        for (SemLock lock : everyKind()) {
+            assertTrue(lock.acquire(false), "free: " + lock);
+            assertFalse(CompletableFuture.supplyAsync(() -> lock.acquire(false), Threads.POOL).get(),
+                    "held by another thread: " + lock);
+            lock.release();
+        }
+    }
+
+    @Test
+    void acquireTrueWaitsAsLongAsItTakes() throws Exception {
+        for (SemLock lock : everyKind()) {
+            lock.acquire();
+            CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+                boolean got = lock.acquire(true);
+                lock.release();
+                return got;
+            }, Threads.POOL);
+            lock.release();
+            assertTrue(waiter.get(), lock.toString());
+        }
+    }
+
+    @Test
     void anRLockNamesItsOwnerAsCPythonDoes() throws Exception {
         RLock lock = RLock();
         assertEquals("<RLock(None, 0)>", lock.toString());
@@ -301,6 +341,11 @@ class SynchronizeTest {
         });
         assertEquals("boom", assertThrows(IllegalStateException.class, barrier::await).getMessage());
         assertTrue(barrier.broken());
+    }
+
+    /** One of each lock-like type, free (a Semaphore and a BoundedSemaphore of 1). */
+    private static List<SemLock> everyKind() {
+        return List.of(Lock(), RLock(), Semaphore(), BoundedSemaphore(), Condition(), Condition(Lock()));
     }
 
     private static List<Integer> sorted(Integer... xs) {
