@@ -101,11 +101,12 @@ public final class Condition implements SemLock {
      * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits as long as it takes; negative
      *     counts as 0 (CPython's rule)
      * @return false when the timeout passed without a notification
-     * @throws PyRuntimeError when the calling thread does not hold the lock (CPython: AssertionError
-     *     "must acquire() condition before using wait()"), or {@link SyncLayout#SLOTS} threads wait already
+     * @throws AssertionError "must acquire() condition before using wait()" when the calling
+     *     thread does not hold the lock, as CPython's
+     * @throws PyRuntimeError when {@link SyncLayout#SLOTS} threads wait already
      */
     public boolean await(double timeout) {
-        if (!isMine()) throw new PyRuntimeError("must acquire() condition before using wait()");
+        if (!isMine()) throw new AssertionError("must acquire() condition before using wait()");
         int slot = claimSlot();
         int depth = releaseAll();
         try {
@@ -172,11 +173,11 @@ public final class Condition implements SemLock {
      * Python's {@code notify(n)}: wakes up to {@code n} waiters; Python's {@code notify()} is
      * {@code notify(1)} ({@link Object#notify()} is final in Java).
      *
-     * @throws PyRuntimeError when the calling thread does not hold the lock (CPython:
-     *     AssertionError "lock is not owned")
+     * @throws AssertionError "lock is not owned" when the calling thread does not hold the lock,
+     *     as CPython's
      */
     public void notify(int n) {
-        if (!isMine()) throw new PyRuntimeError("lock is not owned");
+        if (!isMine()) throw new AssertionError("lock is not owned");
         int woken = 0;
         for (int i = 0; i < SLOTS && woken < n; i++) {
             int slot = offset + COND_SLOTS + 8 * i;
@@ -191,7 +192,11 @@ public final class Condition implements SemLock {
         }
     }
 
-    /** Python's {@code notify_all()}: wakes every waiter; the calling thread must hold the lock. */
+    /**
+     * Python's {@code notify_all()}: wakes every waiter.
+     *
+     * @throws AssertionError "lock is not owned" when the calling thread does not hold the lock
+     */
     public void notifyAllWaiters() {
         notify(Integer.MAX_VALUE);
     }

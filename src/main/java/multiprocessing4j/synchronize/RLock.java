@@ -1,7 +1,6 @@
 package multiprocessing4j.synchronize;
 
 import java.io.Serializable;
-import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.sharedctypes.Heap;
 import multiprocessing4j.sharedmemory.SharedMemory;
 
@@ -66,12 +65,12 @@ public final class RLock implements SemLock {
     /**
      * Releases one level of the calling thread's hold; the last frees the lock.
      *
-     * @throws PyRuntimeError when the calling thread does not hold it (CPython raises
-     *     AssertionError, "attempt to release recursive lock not owned by thread")
+     * @throws AssertionError "attempt to release recursive lock not owned by thread" when the
+     *     calling thread does not hold it, as CPython's
      */
     @Override
     public void release() {
-        if (!word.isMine()) throw new PyRuntimeError("attempt to release recursive lock not owned by thread");
+        if (!word.isMine()) throw new AssertionError("attempt to release recursive lock not owned by thread");
         int count = word.count() - 1;
         word.count(count);
         if (count == 0) word.free();

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import multiprocessing4j.BrokenBarrierError;
-import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
 import org.junit.jupiter.api.Test;
@@ -112,7 +111,7 @@ class SynchronizeTest {
             return lock.toString();
         }));
         assertEquals("<RLock(SomeOtherThread, nonzero)>", lock.toString());
-        assertThrows(PyRuntimeError.class, lock::release, "only its owner releases an RLock");
+        assertThrows(AssertionError.class, lock::release, "only its owner releases an RLock");
         lock.shm().unlink();
     }
 
@@ -180,11 +179,43 @@ class SynchronizeTest {
     void conditionReprsAndMisuseAsCPythons() {
         Condition cond = Condition();
         assertEquals("<Condition(<RLock(None, 0)>, 0)>", cond.toString());
-        PyRuntimeError notHeld = assertThrows(PyRuntimeError.class, () -> cond.await(0.01));
-        assertTrue(notHeld.getMessage().endsWith("must acquire() condition before using wait()"), notHeld.getMessage());
-        assertTrue(assertThrows(PyRuntimeError.class, () -> cond.notify(1)).getMessage().endsWith("lock is not owned"));
+        assertThrows(AssertionError.class, () -> cond.await(0.01), "misuse: see the AssertionError tests below");
         assertEquals("<Condition(<Lock(owner=None)>, 0)>", Condition(Lock()).toString());
         assertThrows(PyTypeError.class, () -> Condition(Semaphore(1)));
+    }
+
+    @Test
+    void releasingAnRLockOneDoesNotOwnIsAnAssertionErrorAsInCPython() throws Exception {
+        RLock lock = RLock();
+        AssertionError free = assertThrows(AssertionError.class, lock::release);
+        assertEquals("attempt to release recursive lock not owned by thread", free.getMessage());
+        lock.acquire();
+        Throwable byAnother = assertThrows(Exception.class,
+                () -> CompletableFuture.runAsync(lock::release, Threads.POOL).get()).getCause();
+        assertTrue(byAnother instanceof AssertionError, byAnother.toString());
+        assertEquals("attempt to release recursive lock not owned by thread", byAnother.getMessage());
+        assertEquals("<RLock(MainProcess, 1)>", lock.toString(), "the refused release changed nothing");
+        lock.release();
+        lock.shm().unlink();
+    }
+
+    @Test
+    void waitingOnAConditionWithoutItsLockIsAnAssertionErrorAsInCPython() {
+        for (Condition cond : List.of(Condition(), Condition(Lock()))) {
+            AssertionError e = assertThrows(AssertionError.class, () -> cond.await(0.01));
+            assertEquals("must acquire() condition before using wait()", e.getMessage());
+            assertThrows(AssertionError.class, cond::await);
+            assertThrows(AssertionError.class, () -> cond.waitFor(() -> false, 0.01));
+            assertEquals(0, cond.waiting(), "no slot was claimed");
+        }
+    }
+
+    @Test
+    void notifyingWithoutTheLockIsAnAssertionErrorAsInCPython() {
+        for (Condition cond : List.of(Condition(), Condition(Lock()))) {
+            assertEquals("lock is not owned", assertThrows(AssertionError.class, () -> cond.notify(1)).getMessage());
+            assertEquals("lock is not owned", assertThrows(AssertionError.class, cond::notifyAllWaiters).getMessage());
+        }
     }
 
     @Test
