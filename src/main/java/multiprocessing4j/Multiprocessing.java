@@ -357,7 +357,10 @@ public final class Multiprocessing {
         return new multiprocessing4j.synchronize.Barrier(parties, action);
     }
 
-    /** CPython's {@code Barrier(parties, action, timeout)}: {@code timeout} seconds is {@code await()}'s default. */
+    /**
+     * CPython's {@code Barrier(parties, action, timeout)}: {@code timeout} seconds is {@code await()}'s
+     * default ({@link Double#POSITIVE_INFINITY} for CPython's {@code None}; negative counts as 0).
+     */
     public static multiprocessing4j.synchronize.Barrier Barrier(int parties, SerializableRunnable action, double timeout) {
         return new multiprocessing4j.synchronize.Barrier(parties, action, timeout);
     }

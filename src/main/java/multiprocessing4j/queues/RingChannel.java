@@ -207,8 +207,9 @@ final class RingChannel implements Serializable {
         return record.kind() == RingLayout.OVERFLOW ? readOverflow(record.payload()) : record.payload();
     }
 
+    /** A deadline as a lock's timeout: none is infinite (a negative timeout would mean "now" to a lock). */
     private static double secondsUntil(long deadline) {
-        if (deadline == Long.MAX_VALUE) return -1;
+        if (deadline == Long.MAX_VALUE) return Double.POSITIVE_INFINITY;
         return Math.max(0, deadline - System.nanoTime()) / 1e9;
     }
 

@@ -73,13 +73,23 @@ public final class Backoff {
     /**
      * A wait as CPython's {@code acquire(block, timeout)} asks for.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever (Python's
+     *     {@code None}); a negative one counts as 0, as CPython's {@code SemLock.acquire} reads it;
+     *     ignored when not blocking
      */
     public static Backoff start(boolean block, double timeout) {
         if (!block) return new Backoff(false, Long.MIN_VALUE);
-        if (timeout < 0 || Double.isInfinite(timeout)) return new Backoff(true, Long.MAX_VALUE);
-        long nanos = timeout >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (timeout * 1e9);
-        return new Backoff(true, System.nanoTime() + nanos);
+        if (timeout == Double.POSITIVE_INFINITY) return new Backoff(true, Long.MAX_VALUE);
+        return new Backoff(true, System.nanoTime() + nanos(timeout));
+    }
+
+    /**
+     * {@code timeout} seconds as a span to add to {@link System#nanoTime()}: negative counts as 0,
+     * and a span too long to add without overflow is capped (at about 146 years).
+     */
+    static long nanos(double timeout) {
+        if (timeout <= 0) return 0; // CPython's rule: a negative timeout is 0, never "forever"
+        return timeout >= Long.MAX_VALUE / 2e9 ? Long.MAX_VALUE / 2 : (long) (timeout * 1e9);
     }
 
     /** Whether the wait has moved past spinning (then it is worth checking for dead holders). */

@@ -43,19 +43,21 @@ public final class Barrier implements Serializable {
 
     /** A barrier for {@code parties} threads, with no action and no default timeout. */
     public Barrier(int parties) {
-        this(parties, null, -1);
+        this(parties, null, Double.POSITIVE_INFINITY);
     }
 
     /** A barrier for {@code parties} threads whose last arrival runs {@code action} (null for none). */
     public Barrier(int parties, SerializableRunnable action) {
-        this(parties, action, -1);
+        this(parties, action, Double.POSITIVE_INFINITY);
     }
 
     /**
      * CPython's {@code Barrier(parties, action, timeout)}.
      *
      * @param action run by the last thread to arrive, before any is released; null for none
-     * @param timeout the default for {@link #await()}, in seconds; negative for none
+     * @param timeout the default for {@link #await()}, in seconds: {@link Double#POSITIVE_INFINITY}
+     *     for none (CPython's {@code None}); a negative one counts as 0, as CPython's, so every
+     *     {@code await()} but the last party's breaks the barrier at once
      * @throws PyValueError when {@code parties} is less than 1
      */
     public Barrier(int parties, SerializableRunnable action, double timeout) {
@@ -86,7 +88,8 @@ public final class Barrier implements Serializable {
      * Python's {@code wait(timeout)}: waits until {@code parties} threads wait, then returns this
      * thread's arrival index, 0 to {@code parties - 1}.
      *
-     * @param timeout seconds; negative waits as long as it takes
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits as long as it takes; negative
+     *     counts as 0 (CPython's rule): unless this thread is the last party, the barrier breaks at once
      * @throws BrokenBarrierError when the barrier is or becomes broken or reset while waiting, or
      *     the timeout passes (which breaks it for everyone)
      */

@@ -77,11 +77,7 @@ public final class Condition implements SemLock {
         return lock;
     }
 
-    @Override
-    public void acquire() {
-        lock.acquire();
-    }
-
+    /** Acquires the lock, as its {@code acquire(block, timeout)} does. */
     @Override
     public boolean acquire(boolean block, double timeout) {
         return lock.acquire(block, timeout);
@@ -94,20 +90,23 @@ public final class Condition implements SemLock {
 
     /** Python's {@code wait()}: as {@link #await(double)} without a timeout; true. */
     public boolean await() {
-        return await(-1);
+        return await(Double.POSITIVE_INFINITY);
     }
 
     /**
      * Python's {@code wait(timeout)}: frees the lock entirely (an RLock at any depth), waits until
-     * notified or until {@code timeout} seconds passed, takes the lock back at the same depth.
+     * notified or until {@code timeout} seconds passed, takes the lock back at the same depth. A
+     * timeout of 0 or less still frees and takes back the lock, as CPython's does.
      *
-     * @param timeout seconds; negative waits as long as it takes
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits as long as it takes; negative
+     *     counts as 0 (CPython's rule)
      * @return false when the timeout passed without a notification
-     * @throws PyRuntimeError when the calling thread does not hold the lock (CPython: AssertionError
-     *     "must acquire() condition before using wait()"), or {@link SyncLayout#SLOTS} threads wait already
+     * @throws AssertionError "must acquire() condition before using wait()" when the calling
+     *     thread does not hold the lock, as CPython's
+     * @throws PyRuntimeError when {@link SyncLayout#SLOTS} threads wait already
      */
     public boolean await(double timeout) {
-        if (!isMine()) throw new PyRuntimeError("must acquire() condition before using wait()");
+        if (!isMine()) throw new AssertionError("must acquire() condition before using wait()");
         int slot = claimSlot();
         int depth = releaseAll();
         try {
@@ -146,21 +145,24 @@ public final class Condition implements SemLock {
      * held, is true.
      */
     public boolean waitFor(BooleanSupplier predicate) {
-        return waitFor(predicate, -1);
+        return waitFor(predicate, Double.POSITIVE_INFINITY);
     }
 
     /**
      * Python's {@code wait_for(predicate, timeout)}: waits until {@code predicate}, evaluated with
-     * the lock held, is true, or until {@code timeout} seconds passed; returns its last value.
+     * the lock held, is true, or until {@code timeout} seconds passed; returns its last value. With
+     * a timeout of 0 or less it evaluates the predicate once and does not wait, as CPython's.
      *
-     * @param timeout seconds; negative waits as long as it takes
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits as long as it takes; negative
+     *     counts as 0 (CPython's rule)
      */
     public boolean waitFor(BooleanSupplier predicate, double timeout) {
         boolean result = predicate.getAsBoolean();
-        long end = timeout < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeout * 1e9);
+        boolean forever = timeout == Double.POSITIVE_INFINITY;
+        long end = forever ? 0 : System.nanoTime() + Backoff.nanos(timeout);
         while (!result) {
-            double left = end == Long.MAX_VALUE ? -1 : (end - System.nanoTime()) / 1e9;
-            if (end != Long.MAX_VALUE && left <= 0) break;
+            double left = forever ? Double.POSITIVE_INFINITY : (end - System.nanoTime()) / 1e9;
+            if (left <= 0) break;
             await(left);
             result = predicate.getAsBoolean();
         }
@@ -171,11 +173,11 @@ public final class Condition implements SemLock {
      * Python's {@code notify(n)}: wakes up to {@code n} waiters; Python's {@code notify()} is
      * {@code notify(1)} ({@link Object#notify()} is final in Java).
      *
-     * @throws PyRuntimeError when the calling thread does not hold the lock (CPython:
-     *     AssertionError "lock is not owned")
+     * @throws AssertionError "lock is not owned" when the calling thread does not hold the lock,
+     *     as CPython's
      */
     public void notify(int n) {
-        if (!isMine()) throw new PyRuntimeError("lock is not owned");
+        if (!isMine()) throw new AssertionError("lock is not owned");
         int woken = 0;
         for (int i = 0; i < SLOTS && woken < n; i++) {
             int slot = offset + COND_SLOTS + 8 * i;
@@ -190,7 +192,11 @@ public final class Condition implements SemLock {
         }
     }
 
-    /** Python's {@code notify_all()}: wakes every waiter; the calling thread must hold the lock. */
+    /**
+     * Python's {@code notify_all()}: wakes every waiter.
+     *
+     * @throws AssertionError "lock is not owned" when the calling thread does not hold the lock
+     */
     public void notifyAllWaiters() {
         notify(Integer.MAX_VALUE);
     }

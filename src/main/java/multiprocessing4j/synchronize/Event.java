@@ -59,13 +59,14 @@ public final class Event implements Serializable {
 
     /** Python's {@code wait()}: waits until the flag is set; true. */
     public boolean await() {
-        return await(-1);
+        return await(Double.POSITIVE_INFINITY);
     }
 
     /**
      * Python's {@code wait(timeout)}: waits until the flag is set or {@code timeout} seconds passed.
      *
-     * @param timeout seconds; negative waits as long as it takes
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits as long as it takes; negative
+     *     counts as 0 (CPython's rule): the flag is returned at once
      * @return the flag
      */
     public boolean await(double timeout) {

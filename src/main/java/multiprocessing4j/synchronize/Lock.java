@@ -37,16 +37,11 @@ public final class Lock implements SemLock {
         this.word = new LockWord(shm.buf(), offset);
     }
 
-    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, -1)}. */
-    @Override
-    public void acquire() {
-        acquire(true, -1);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds the lock.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever; negative counts as
+     *     0 (CPython's rule); ignored when not blocking
      */
     @Override
     public boolean acquire(boolean block, double timeout) {

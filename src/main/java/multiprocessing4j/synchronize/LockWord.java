@@ -41,7 +41,7 @@ final class LockWord {
      * Takes the word for the calling thread (never recursively: a thread holding it waits like any
      * other), or takes it over from a dead holding process.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds, as {@link Backoff#start}; ignored when not blocking
      */
     Outcome acquire(boolean block, double timeout) {
         Backoff wait = null;

@@ -1,7 +1,6 @@
 package multiprocessing4j.synchronize;
 
 import java.io.Serializable;
-import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.sharedctypes.Heap;
 import multiprocessing4j.sharedmemory.SharedMemory;
 
@@ -42,17 +41,12 @@ public final class RLock implements SemLock {
         return new RLock(shm, 0);
     }
 
-    /** Acquires the lock, waiting as long as it takes; as {@code acquire(true, -1)}. */
-    @Override
-    public void acquire() {
-        acquire(true, -1);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: returns whether the lock is now held by the
      * calling thread. Re-acquiring a lock the thread holds succeeds at once.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever; negative counts as
+     *     0 (CPython's rule); ignored when not blocking
      */
     @Override
     public boolean acquire(boolean block, double timeout) {
@@ -71,12 +65,12 @@ public final class RLock implements SemLock {
     /**
      * Releases one level of the calling thread's hold; the last frees the lock.
      *
-     * @throws PyRuntimeError when the calling thread does not hold it (CPython raises
-     *     AssertionError, "attempt to release recursive lock not owned by thread")
+     * @throws AssertionError "attempt to release recursive lock not owned by thread" when the
+     *     calling thread does not hold it, as CPython's
      */
     @Override
     public void release() {
-        if (!word.isMine()) throw new PyRuntimeError("attempt to release recursive lock not owned by thread");
+        if (!word.isMine()) throw new AssertionError("attempt to release recursive lock not owned by thread");
         int count = word.count() - 1;
         word.count(count);
         if (count == 0) word.free();

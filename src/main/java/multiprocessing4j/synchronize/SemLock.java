@@ -9,13 +9,28 @@ import java.io.Serializable;
  * argument accepts, as CPython accepts any of its locks there.
  */
 public interface SemLock extends Serializable {
-    /** Acquires, waiting as long as it takes; as {@code acquire(true, -1)}. */
-    void acquire();
+    /**
+     * CPython's {@code acquire()}: waits as long as it takes, so always returns true (as CPython's
+     * {@code True}).
+     */
+    default boolean acquire() {
+        return acquire(true, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * CPython's {@code acquire(block)}: when blocking, waits as long as it takes (true); when not,
+     * takes it only if that needs no waiting.
+     */
+    default boolean acquire(boolean block) {
+        return acquire(block, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * CPython's {@code acquire(block, timeout)}: whether the calling thread now holds it.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever (Python's
+     *     {@code None}); a negative timeout counts as 0, as in CPython's {@code multiprocessing}
+     *     (unlike {@code threading}, where -1 means forever); ignored when not blocking
      */
     boolean acquire(boolean block, double timeout);
 

@@ -58,16 +58,11 @@ public class Semaphore implements SemLock {
         this.buf = shm.buf();
     }
 
-    /** Acquires one unit, waiting as long as it takes; as {@code acquire(true, -1)}. */
-    @Override
-    public void acquire() {
-        acquire(true, -1);
-    }
-
     /**
      * CPython's {@code acquire(block, timeout)}: whether a unit was taken.
      *
-     * @param timeout seconds; negative waits forever; ignored when not blocking
+     * @param timeout seconds; {@link Double#POSITIVE_INFINITY} waits forever; negative counts as
+     *     0 (CPython's rule); ignored when not blocking
      */
     @Override
     public boolean acquire(boolean block, double timeout) {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import multiprocessing4j.BrokenBarrierError;
-import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class SynchronizeTest {
         assertEquals("<Lock(owner=None)>", lock.toString());
         PyValueError tooMany = assertThrows(PyValueError.class, lock::release);
         assertTrue(tooMany.getMessage().contains("semaphore or lock released too many times"), tooMany.getMessage());
-        assertTrue(lock.acquire(true, -1));
+        assertTrue(lock.acquire(true, Double.POSITIVE_INFINITY));
         assertFalse(lock.acquire(false, 0), "a holder acquiring again does not get it");
         assertFalse(lock.acquire(true, 0.01), "nor with a timeout");
         lock.release();
@@ -63,6 +62,46 @@ class SynchronizeTest {
     }
 
     @Test
+    void acquireReturnsTrueAsCPythonsDoes() {
+        Lock lock = Lock();
+        RLock rlock = RLock();
+        Semaphore sem = Semaphore();
+        BoundedSemaphore bounded = BoundedSemaphore();
+        Condition cond = Condition();
+        boolean got = lock.acquire(); // CPython: Lock().acquire() is True
+        assertTrue(got);
+        assertTrue(rlock.acquire());
+        assertTrue(sem.acquire());
+        assertTrue(bounded.acquire());
+        assertTrue(cond.acquire());
+        for (SemLock each : List.of(lock, rlock, sem, bounded, cond)) each.release();
+    }
+
+    @Test
+    void acquireFalseTakesOnlyWhatIsFree() throws Exception {
+        for (SemLock lock : everyKind()) {
+            assertTrue(lock.acquire(false), "free: " + lock);
+            assertFalse(CompletableFuture.supplyAsync(() -> lock.acquire(false), Threads.POOL).get(),
+                    "held by another thread: " + lock);
+            lock.release();
+        }
+    }
+
+    @Test
+    void acquireTrueWaitsAsLongAsItTakes() throws Exception {
+        for (SemLock lock : everyKind()) {
+            lock.acquire();
+            CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+                boolean got = lock.acquire(true);
+                lock.release();
+                return got;
+            }, Threads.POOL);
+            lock.release();
+            assertTrue(waiter.get(), lock.toString());
+        }
+    }
+
+    @Test
     void anRLockNamesItsOwnerAsCPythonDoes() throws Exception {
         RLock lock = RLock();
         assertEquals("<RLock(None, 0)>", lock.toString());
@@ -72,7 +111,7 @@ class SynchronizeTest {
             return lock.toString();
         }));
         assertEquals("<RLock(SomeOtherThread, nonzero)>", lock.toString());
-        assertThrows(PyRuntimeError.class, lock::release, "only its owner releases an RLock");
+        assertThrows(AssertionError.class, lock::release, "only its owner releases an RLock");
         lock.shm().unlink();
     }
 
@@ -98,7 +137,7 @@ class SynchronizeTest {
         Semaphore sem = Semaphore(2);
         assertEquals("<Semaphore(value=2)>", sem.toString());
         assertTrue(sem.acquire(false, 0));
-        assertTrue(sem.acquire(true, -1));
+        assertTrue(sem.acquire(true, -1), "a unit is free: taken even with a negative timeout");
         assertEquals(0, sem.getValue());
         assertFalse(sem.acquire(false, 0));
         assertFalse(sem.acquire(true, 0.01), "times out at zero");
@@ -140,11 +179,43 @@ class SynchronizeTest {
     void conditionReprsAndMisuseAsCPythons() {
         Condition cond = Condition();
         assertEquals("<Condition(<RLock(None, 0)>, 0)>", cond.toString());
-        PyRuntimeError notHeld = assertThrows(PyRuntimeError.class, () -> cond.await(0.01));
-        assertTrue(notHeld.getMessage().endsWith("must acquire() condition before using wait()"), notHeld.getMessage());
-        assertTrue(assertThrows(PyRuntimeError.class, () -> cond.notify(1)).getMessage().endsWith("lock is not owned"));
+        assertThrows(AssertionError.class, () -> cond.await(0.01), "misuse: see the AssertionError tests below");
         assertEquals("<Condition(<Lock(owner=None)>, 0)>", Condition(Lock()).toString());
         assertThrows(PyTypeError.class, () -> Condition(Semaphore(1)));
+    }
+
+    @Test
+    void releasingAnRLockOneDoesNotOwnIsAnAssertionErrorAsInCPython() throws Exception {
+        RLock lock = RLock();
+        AssertionError free = assertThrows(AssertionError.class, lock::release);
+        assertEquals("attempt to release recursive lock not owned by thread", free.getMessage());
+        lock.acquire();
+        Throwable byAnother = assertThrows(Exception.class,
+                () -> CompletableFuture.runAsync(lock::release, Threads.POOL).get()).getCause();
+        assertTrue(byAnother instanceof AssertionError, byAnother.toString());
+        assertEquals("attempt to release recursive lock not owned by thread", byAnother.getMessage());
+        assertEquals("<RLock(MainProcess, 1)>", lock.toString(), "the refused release changed nothing");
+        lock.release();
+        lock.shm().unlink();
+    }
+
+    @Test
+    void waitingOnAConditionWithoutItsLockIsAnAssertionErrorAsInCPython() {
+        for (Condition cond : List.of(Condition(), Condition(Lock()))) {
+            AssertionError e = assertThrows(AssertionError.class, () -> cond.await(0.01));
+            assertEquals("must acquire() condition before using wait()", e.getMessage());
+            assertThrows(AssertionError.class, cond::await);
+            assertThrows(AssertionError.class, () -> cond.waitFor(() -> false, 0.01));
+            assertEquals(0, cond.waiting(), "no slot was claimed");
+        }
+    }
+
+    @Test
+    void notifyingWithoutTheLockIsAnAssertionErrorAsInCPython() {
+        for (Condition cond : List.of(Condition(), Condition(Lock()))) {
+            assertEquals("lock is not owned", assertThrows(AssertionError.class, () -> cond.notify(1)).getMessage());
+            assertEquals("lock is not owned", assertThrows(AssertionError.class, cond::notifyAllWaiters).getMessage());
+        }
     }
 
     @Test
@@ -236,7 +307,7 @@ class SynchronizeTest {
     void aBarrierReleasesItsPartiesWithDistinctIndicesAndRunsItsActionOncePerGeneration() throws Exception {
         AtomicInteger actions = new AtomicInteger();
         int parties = 4;
-        Barrier barrier = Barrier(parties, actions::incrementAndGet, -1);
+        Barrier barrier = Barrier(parties, actions::incrementAndGet, Double.POSITIVE_INFINITY);
         assertEquals(parties, barrier.parties());
         for (int generation = 1; generation <= 3; generation++) {
             List<Integer> indices = Collections.synchronizedList(new ArrayList<>());
@@ -301,6 +372,11 @@ class SynchronizeTest {
         });
         assertEquals("boom", assertThrows(IllegalStateException.class, barrier::await).getMessage());
         assertTrue(barrier.broken());
+    }
+
+    /** One of each lock-like type, free (a Semaphore and a BoundedSemaphore of 1). */
+    private static List<SemLock> everyKind() {
+        return List.of(Lock(), RLock(), Semaphore(), BoundedSemaphore(), Condition(), Condition(Lock()));
     }
 
     private static List<Integer> sorted(Integer... xs) {
