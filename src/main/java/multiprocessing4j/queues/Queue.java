@@ -7,6 +7,7 @@ import multiprocessing4j.Full;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.synchronize.Backoff;
 
 /**
  * A FIFO queue between processes: CPython's {@code multiprocessing.Queue}, made by
@@ -34,7 +35,7 @@ import multiprocessing4j.reduction.PyTuple;
  *   <li>{@code qsize()} counts items put and not yet taken (CPython's semaphore); {@code empty()}
  *       says whether nothing is in the ring yet (CPython's {@code not poll()}), so right after
  *       a {@code put} from a busy feeder it may still be true, as in CPython.
- *   <li>Timeouts are seconds; {@code Double.POSITIVE_INFINITY} or NaN is Python's {@code None}
+ *   <li>Timeouts are seconds; {@code Double.POSITIVE_INFINITY} is Python's {@code None}
  *       (wait forever), a negative timeout counts as 0, as CPython's.
  * </ul>
  *
@@ -104,7 +105,7 @@ public class Queue implements Serializable {
     public void put(Object obj, boolean block, double timeout) {
         checkOpen();
         Outgoing item = Outgoing.of(obj);
-        if (!channel.counters().reserve(block, deadline(timeout))) throw new Full(PyTuple.of(), Map.of());
+        if (!channel.counters().reserve(block, Backoff.deadline(timeout))) throw new Full(PyTuple.of(), Map.of());
         accepted();
         feeder.submit(item);
     }
@@ -147,7 +148,7 @@ public class Queue implements Serializable {
         checkOpen();
         byte[] pickle;
         try {
-            pickle = channel.recv(block, deadline(timeout));
+            pickle = channel.recv(block, Backoff.deadline(timeout));
         } catch (java.io.UncheckedIOException lost) { // its record was taken: so is its room
             channel.counters().release();
             throw lost;
@@ -203,17 +204,6 @@ public class Queue implements Serializable {
      */
     public void cancelJoinThread() {
         feeder.cancelJoin();
-    }
-
-    /**
-     * The deadline {@code timeout} seconds from now ({@link System#nanoTime()} scale), as CPython
-     * reads a timeout: infinite or NaN (Python's {@code None}) means never ({@link Long#MAX_VALUE}),
-     * a negative one means now.
-     */
-    static long deadline(double timeout) {
-        if (Double.isNaN(timeout) || Double.isInfinite(timeout)) return Long.MAX_VALUE;
-        long nanos = (long) Math.min(Math.max(timeout, 0) * 1e9, Long.MAX_VALUE / 4.0);
-        return System.nanoTime() + nanos;
     }
 
     private void checkOpen() {

@@ -79,8 +79,16 @@ public final class Backoff {
      */
     public static Backoff start(boolean block, double timeout) {
         if (!block) return new Backoff(false, Long.MIN_VALUE);
-        if (timeout == Double.POSITIVE_INFINITY) return new Backoff(true, Long.MAX_VALUE);
-        return new Backoff(true, System.nanoTime() + nanos(timeout));
+        return new Backoff(true, deadline(timeout));
+    }
+
+    /**
+     * The deadline {@code timeout} seconds from now, on {@link System#nanoTime()}'s scale, as
+     * CPython reads a timeout: {@link Double#POSITIVE_INFINITY} (Python's {@code None}) is never
+     * ({@link Long#MAX_VALUE}); a negative one (or NaN) is now.
+     */
+    public static long deadline(double timeout) {
+        return timeout == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : System.nanoTime() + nanos(timeout);
     }
 
     /**

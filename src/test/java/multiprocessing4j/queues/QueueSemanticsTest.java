@@ -36,6 +36,7 @@ class QueueSemanticsTest {
         assertThrows(Empty.class, () -> q.get(0.05));
         assertThrows(Empty.class, () -> q.get(false));
         assertThrows(Empty.class, () -> q.get(-1), "a negative timeout counts as 0, as CPython's");
+        assertThrows(Empty.class, () -> q.get(Double.NEGATIVE_INFINITY));
         assertEquals(0, q.qsize());
     }
 
