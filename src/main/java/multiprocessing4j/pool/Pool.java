@@ -25,7 +25,14 @@ import multiprocessing4j.SerializableSupplier;
  *     List<Integer> squares = pool.map((Integer x) -> x * x, range(100));
  *     AsyncResult<Long> r = pool.applyAsync(() -> fib(30));
  *     r.get(10);                                    // seconds, as CPython
- * }                                                 // terminate(), as leaving Python's `with`
+ * }                                                 // close(): submitted work still finishes
+ *
+ * Pool pool = Pool(2);                              // CPython's close-and-join idiom, line by line
+ * List<AsyncResult<Integer>> rs = new ArrayList<>();
+ * for (int i = 0; i < 10; i++) { int x = i; rs.add(pool.applyAsync(() -> slow(x))); }
+ * pool.close();                                     // no more tasks; does not block
+ * pool.join();                                      // waits for the workers to finish and exit
+ * for (var r : rs) System.out.println(r.get());     // every result
  * }</pre>
  *
  * <p>Functions are serializable lambdas ({@link SerializableFunction}, {@link SerializableSupplier},
@@ -38,8 +45,15 @@ import multiprocessing4j.SerializableSupplier;
  * defaults to {@code ceil(len / (4 * processes))}), {@code imap}'s to 1; results come back in
  * order except from {@code imapUnordered}; a task's exception is rethrown by {@code get()};
  * {@code maxtasksperchild} tasks (chunks) retire a worker and a fresh one replaces it;
- * {@link #closePool()} (Python's {@code close()}), {@link #terminate()}, {@link #join()}.
- * Python's {@code with pool:} is try-with-resources: {@link #close()} terminates.
+ * {@link #close()}, {@link #terminate()}, {@link #join()} as CPython's.
+ *
+ * <p>{@link #close()} is Python's {@code close()}, so leaving a try-with-resources block closes
+ * the pool gracefully: work already submitted still completes (its results can be read after the
+ * block), and the workers exit once it is done; {@code close()} does not wait for that, call
+ * {@link #join()} to. This is the one place where the Java idiom differs from Python's
+ * {@code with pool:}, whose exit calls {@code terminate()}: call {@link #terminate()} for that.
+ * Workers are daemonic: if the JVM exits while a closed pool's workers still work, they are
+ * terminated, as CPython terminates a pool's workers at interpreter exit.
  *
  * <p>Beyond CPython, which hangs in these cases: when a worker dies while holding tasks
  * (SIGKILL, out of memory, {@code System.exit}), those tasks' results fail with a
@@ -222,16 +236,21 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Python's {@code close()}: no more tasks; the workers exit once the submitted ones are done.
-     * Named {@code closePool} because {@link #close()} is try-with-resources' (terminate).
+     * Python's {@code close()}: no more tasks; the ones already submitted still run, and the
+     * workers exit once they are done. Does not block ({@link #join()} waits). Leaving a
+     * try-with-resources block calls it, so work submitted in the block completes; Python's
+     * {@code with pool:} terminates instead ({@link #terminate()}). Idempotent; after
+     * {@link #terminate()} it changes nothing.
      */
-    public void closePool() {
+    @Override
+    public void close() {
         Set<PoolWorker> touched = new LinkedHashSet<>();
         synchronized (lock) {
             if (state == State.RUN) state = State.CLOSE;
             dispatchLocked(touched);
         }
         flush(touched);
+        releaseIfDone();
     }
 
     /**
@@ -254,7 +273,7 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Python's {@code join()}: waits for the workers to exit, after {@link #closePool()} or
+     * Python's {@code join()}: waits for the workers to exit, after {@link #close()} or
      * {@link #terminate()}.
      *
      * @throws PyValueError if the pool is still running
@@ -264,12 +283,6 @@ public class Pool implements AutoCloseable {
             if (state == State.RUN) throw new PyValueError("Pool is still running");
         }
         awaitWorkers();
-    }
-
-    /** Leaving Python's {@code with pool:} block: {@link #terminate()}. */
-    @Override
-    public void close() {
-        terminate();
     }
 
     @Override
@@ -382,11 +395,16 @@ public class Pool implements AutoCloseable {
         for (PoolWorker w : touched) w.flush();
     }
 
-    /** Starts workers until there are {@code processes}, while the pool still needs them. */
+    /**
+     * Starts workers until there are {@code processes}, while the pool still needs them. None
+     * while the JVM exits: the exit hook terminates the daemonic workers (as CPython terminates a
+     * pool's workers at interpreter exit), and a replacement started then would outlive this JVM.
+     */
     private void maintain() {
         List<PoolWorker> fresh = new ArrayList<>();
         synchronized (lock) {
             boolean needed = broken == null && (state == State.RUN || (state == State.CLOSE && !pending.isEmpty()));
+            if (needed && workers.size() < processes && jvmExiting()) needed = false;
             while (needed && workers.size() < processes) {
                 PoolWorker w = factory.create(this, ++lastWorker);
                 workers.add(w);
@@ -403,6 +421,18 @@ public class Pool implements AutoCloseable {
                 }
                 breakPool(e);
             }
+        }
+    }
+
+    /** Whether this JVM has begun to shut down (it then refuses new shutdown hooks). */
+    private static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
@@ -458,6 +488,18 @@ public class Pool implements AutoCloseable {
             dispatchLocked(touched);
         }
         flush(touched);
+        releaseIfDone();
+    }
+
+    /**
+     * Once a closed or terminated pool has no workers left (it starts none then), releases what
+     * the factory holds (the workers' listening socket), also when nobody calls {@link #join()}.
+     */
+    private void releaseIfDone() {
+        synchronized (lock) {
+            if (state == State.RUN || !workers.isEmpty()) return;
+        }
+        factory.close();
     }
 
     private void breakPool(Throwable why) {

@@ -49,7 +49,7 @@ class PoolTest {
     @AfterAll
     static void stopPool() {
         List<Long> pids = pool.map((Integer x) -> pid(), range(8), 1);
-        pool.closePool();
+        pool.close();
         pool.join();
         for (long pid : pids) assertFalse(alive(pid), "worker " + pid + " outlived join()");
     }
@@ -200,7 +200,7 @@ class PoolTest {
             assertThrows(PyValueError.class, p::join, "join() while running");
             AsyncResult<Integer> queued = p.applyAsync(() -> sleepThen(200, 1));
             AsyncResult<List<Integer>> more = p.mapAsync((Integer x) -> x, range(10));
-            p.closePool();
+            p.close();
             PyValueError e = assertThrows(PyValueError.class, () -> p.apply(() -> 1));
             assertTrue(e.getMessage().endsWith("Pool not running"), e.getMessage());
             p.join();
@@ -212,11 +212,13 @@ class PoolTest {
     @Test
     void maxtasksperchildReplacesWorkersAfterTheirTasks() {
         Set<Long> pids = new HashSet<>();
-        try (Pool p = CTX.Pool(1, null, 2)) {
+        Pool p = CTX.Pool(1, null, 2);
+        try (p) {
             for (int i = 0; i < 6; i++) pids.add(p.apply(PoolTest::pid));
             assertEquals(3, pids.size(), "two tasks per worker: " + pids);
             assertEquals(range(20), p.map((Integer x) -> x, range(20), 5), "chunks are tasks too");
         }
+        p.join();
         for (long pid : pids) assertFalse(alive(pid));
     }
 
@@ -225,6 +227,8 @@ class PoolTest {
         String key = "pool.test.initialized";
         try (Pool p = CTX.Pool(2, () -> System.setProperty(key, "yes"))) {
             assertEquals(List.of("yes", "yes", "yes", "yes"), p.map((Integer x) -> sleepThen(50, System.getProperty(key)), range(4), 1));
+            p.close();
+            p.join();
         }
         assertNull(System.getProperty(key), "it ran in the workers, not here");
     }
@@ -237,6 +241,7 @@ class PoolTest {
             WorkerLostError e = assertThrows(WorkerLostError.class, () -> p.apply(() -> 1));
             Throwable cause = e.getCause();
             assertInstanceOf(IllegalStateException.class, cause instanceof WorkerLostError w ? w.getCause() : cause);
+            p.terminate();
         }
     }
 
@@ -257,6 +262,9 @@ class PoolTest {
             long replacement = p.apply(PoolTest::pid);
             assertTrue(replacement != victim);
             assertEquals(range(10), p.map((Integer x) -> x, range(10)));
+            p.close();
+            p.join();
+            assertFalse(alive(replacement), "the replacement exits after close() and join()");
         }
     }
 
