@@ -39,7 +39,9 @@ import multiprocessing4j.SerializableSupplier;
  * {@link SerializableBiFunction}); a function with arguments is a lambda that captures them
  * ({@code apply(f, (a, b))} is {@code apply(() -> f(a, b))}, {@code initializer=f,
  * initargs=(a,)} is {@code () -> f(a)}). Items and results cross in {@link ValueCodec}'s compact form,
- * other {@code Serializable}s as Java serialization.
+ * other {@code Serializable}s as Java serialization. Python's keyword arguments {@code callback=}
+ * and {@code error_callback=} are overloads: {@code applyAsync(f, callback)},
+ * {@code mapAsync(f, items, callback, errorCallback)}, and so on.
  *
  * <p>Semantics are CPython's: {@code map} chunks its input as CPython does ({@code chunksize}
  * defaults to {@code ceil(len / (4 * processes))}), {@code imap}'s to 1; results come back in
@@ -141,6 +143,14 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Python's {@code apply_async(func, callback=)}: {@code callback} runs with the result in this
+     * process, on a pool thread, before the result is ready; nothing runs if {@code func} raises.
+     */
+    public <R> AsyncResult<R> applyAsync(SerializableSupplier<R> func, Consumer<? super R> callback) {
+        return applyAsync(func, callback, null);
+    }
+
+    /**
      * Python's {@code apply_async(func, callback=, error_callback=)}: the callbacks (either may be
      * null) run in this process, on a pool thread, when the result arrives.
      */
@@ -179,6 +189,18 @@ public class Pool implements AutoCloseable {
         return mapAsync(func, iterable, chunksize, null, null);
     }
 
+    /** Python's {@code map_async(func, iterable, callback=)}, with the default chunksize. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> func, Iterable<? extends T> iterable,
+            Consumer<? super List<R>> callback) {
+        return mapAsync(func, iterable, null, callback, null);
+    }
+
+    /** Python's {@code map_async(func, iterable, callback=, error_callback=)}, with the default chunksize. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> func, Iterable<? extends T> iterable,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync(func, iterable, null, callback, errorCallback);
+    }
+
     /**
      * Python's {@code map_async(func, iterable, chunksize, callback, error_callback)}; null
      * {@code chunksize} for CPython's default, null callbacks for none.
@@ -203,7 +225,28 @@ public class Pool implements AutoCloseable {
         return starmapAsync(func, iterable, null, null, null);
     }
 
-    /** Python's {@code starmap_async(func, iterable, chunksize, callback, error_callback)}. */
+    /** Python's {@code starmap_async(func, iterable, chunksize)}. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            int chunksize) {
+        return starmapAsync(func, iterable, chunksize, null, null);
+    }
+
+    /** Python's {@code starmap_async(func, iterable, callback=)}, with the default chunksize. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            Consumer<? super List<R>> callback) {
+        return starmapAsync(func, iterable, null, callback, null);
+    }
+
+    /** Python's {@code starmap_async(func, iterable, callback=, error_callback=)}, with the default chunksize. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return starmapAsync(func, iterable, null, callback, errorCallback);
+    }
+
+    /**
+     * Python's {@code starmap_async(func, iterable, chunksize, callback, error_callback)}; null
+     * {@code chunksize} for CPython's default, null callbacks for none.
+     */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
             Integer chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         return mapJob(TaskKind.STARMAP, func, iterable, chunksize, callback, errorCallback);

@@ -184,6 +184,35 @@ class PoolTest {
     }
 
     @Test
+    void theKeywordShapedOverloadsCallTheirCallbacks() throws Exception {
+        // apply_async(f, callback=cb); map_async(f, it, callback=cb[, error_callback=eb]); starmap_async likewise
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        assertEquals(1, pool.applyAsync(() -> 1, r -> seen.add("apply " + r)).get());
+        assertEquals(List.of(0, 1, 2), pool.mapAsync((Integer x) -> x, range(3), res -> seen.add("map " + res)).get());
+        assertEquals(List.of(0, 2, 4), pool.mapAsync((Integer x) -> x * 2, range(3), res -> seen.add("map2 " + res),
+                err -> errors.add("map2 " + err)).get());
+        assertEquals(List.of(3), pool.starmapAsync((Integer a, Integer b) -> a + b, List.of(List.of(1, 2)),
+                res -> seen.add("starmap " + res)).get());
+        assertEquals(List.of(7), pool.starmapAsync((Integer a, Integer b) -> a + b, List.of(List.of(3, 4)),
+                res -> seen.add("starmap2 " + res), err -> errors.add("starmap2 " + err)).get());
+        assertEquals(List.of(5), pool.starmapAsync((Integer a, Integer b) -> a * b, List.of(List.of(1, 5)), 1).get());
+        assertEquals(List.of("apply 1", "map [0, 1, 2]", "map2 [0, 2, 4]", "starmap [3]", "starmap2 [7]"), seen);
+
+        AsyncResult<List<Integer>> failedMap = pool.mapAsync((Integer x) -> divide(1, x), range(2),
+                res -> seen.add("not called"), err -> errors.add("map " + err.getClass().getSimpleName()));
+        failedMap.await();
+        AsyncResult<List<Integer>> failedStarmap = pool.starmapAsync((Integer a, Integer b) -> divide(a, b),
+                List.of(List.of(1, 0)), res -> seen.add("not called"), err -> errors.add("starmap " + err.getClass().getSimpleName()));
+        failedStarmap.await();
+        AsyncResult<Integer> failedApply = pool.applyAsync(() -> divide(1, 0), r -> seen.add("not called"));
+        failedApply.await();
+        assertThrows(ArithmeticException.class, failedApply::get, "callback only: the error is get()'s");
+        assertEquals(List.of("map ArithmeticException", "starmap ArithmeticException"), errors);
+        assertEquals(5, seen.size(), "no success callback ran for a failure");
+    }
+
+    @Test
     void aCompletableFutureViewCompletesWithTheResult() throws Exception {
         CompletableFuture<Integer> f = pool.applyAsync(() -> 6 * 7).toCompletableFuture();
         assertEquals(43, f.thenApply(x -> x + 1).get(60, TimeUnit.SECONDS));
