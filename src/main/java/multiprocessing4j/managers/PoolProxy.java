@@ -13,8 +13,23 @@ import multiprocessing4j.reduction.PyTuple;
  * {@code PyGlobal("builtins", "abs")}. A task's exception is rethrown as the Java exception named
  * after it.
  *
- * <p>Python's {@code with pool:} ends with {@code terminate()}, so {@link #close()} terminates
- * the pool and releases the proxy; Python's own {@code pool.close()} is {@link #closePool()}.
+ * <h2>{@code close()}</h2>
+ * {@link #close()} is Python's {@code pool_proxy.close()}: it calls the pool's {@code close} on the
+ * server (no more tasks; the submitted ones finish; the workers then exit) and, unlike
+ * {@link BaseProxy#close()}, keeps the proxy's reference, so {@link #join()} (and
+ * {@link #terminate()}) still work afterwards, as CPython's close-then-join idiom needs:
+ * <pre>{@code
+ * PoolProxy pool = manager.Pool(2);
+ * AsyncResultProxy r = pool.applyAsync(f, 1);
+ * pool.close();                 // the remote close
+ * pool.join();                  // still a live proxy
+ * r.get();
+ * }</pre>
+ * Leaving a try-with-resources block therefore closes the pool gracefully (submitted work
+ * completes); Python's {@code with pool:} terminates it instead, which is {@link #terminate()}.
+ * The reference itself is released as CPython's is: by {@link #release()} (CPython's finaliser,
+ * {@code del pool}), when the proxy becomes unreachable, or when the manager is closed. Once
+ * released, {@code close()} does nothing (the pool on the server is out of reach).
  */
 public class PoolProxy extends BaseProxy {
 
@@ -69,29 +84,35 @@ public class PoolProxy extends BaseProxy {
         return (IteratorProxy) callMethod("imap_unordered", func, list(iterable));
     }
 
-    /** Python's {@code pool.close()}: no more tasks; the workers end when the queued ones are done. */
-    public void closePool() {
-        callMethod("close");
-    }
-
     /** Python's {@code terminate()}: stops the workers now. */
     public void terminate() {
         callMethod("terminate");
     }
 
-    /** Python's {@code join()}: waits for the workers to end (after {@link #closePool()} or {@link #terminate()}). */
+    /** Python's {@code join()}: waits for the workers to end (after {@link #close()} or {@link #terminate()}). */
     public void join() {
         callMethod("join");
     }
 
-    /** Terminates the pool, as leaving Python's {@code with pool:}, then releases the proxy. */
+    /**
+     * Python's {@code pool.close()}: calls {@code close} on the server (no more tasks; the workers
+     * end when the submitted ones are done) and keeps this proxy's reference, so that
+     * {@link #join()} still works; {@link #release()} releases it. Does nothing once the proxy is
+     * released or its manager closed, so that leaving a try-with-resources block after either
+     * does not fail. Not {@link BaseProxy#close()}, which only releases the reference.
+     */
     @Override
     public void close() {
-        try {
-            if (reference != null && !manager().isClosed()) terminate();
-        } finally {
-            super.close();
-        }
+        if (reference != null && !manager().isClosed()) callMethod("close");
+    }
+
+    /**
+     * Releases this proxy's reference on the server (what {@link BaseProxy#close()} does for other
+     * proxies; CPython's finaliser when the proxy is deleted); further calls fail with
+     * {@link IllegalStateException}. Does not close the pool. Idempotent.
+     */
+    public void release() {
+        super.close();
     }
 
     @Override

@@ -25,21 +25,37 @@ import multiprocessing4j.SerializableSupplier;
  *     List<Integer> squares = pool.map((Integer x) -> x * x, range(100));
  *     AsyncResult<Long> r = pool.applyAsync(() -> fib(30));
  *     r.get(10);                                    // seconds, as CPython
- * }                                                 // terminate(), as leaving Python's `with`
+ * }                                                 // close(): submitted work still finishes
+ *
+ * Pool pool = Pool(2);                              // CPython's close-and-join idiom, line by line
+ * List<AsyncResult<Integer>> rs = new ArrayList<>();
+ * for (int i = 0; i < 10; i++) { int x = i; rs.add(pool.applyAsync(() -> slow(x))); }
+ * pool.close();                                     // no more tasks; does not block
+ * pool.join();                                      // waits for the workers to finish and exit
+ * for (var r : rs) System.out.println(r.get());     // every result
  * }</pre>
  *
  * <p>Functions are serializable lambdas ({@link SerializableFunction}, {@link SerializableSupplier},
  * {@link SerializableBiFunction}); a function with arguments is a lambda that captures them
  * ({@code apply(f, (a, b))} is {@code apply(() -> f(a, b))}, {@code initializer=f,
  * initargs=(a,)} is {@code () -> f(a)}). Items and results cross in {@link ValueCodec}'s compact form,
- * other {@code Serializable}s as Java serialization.
+ * other {@code Serializable}s as Java serialization. Python's keyword arguments {@code callback=}
+ * and {@code error_callback=} are overloads: {@code applyAsync(f, callback)},
+ * {@code mapAsync(f, items, callback, errorCallback)}, and so on.
  *
  * <p>Semantics are CPython's: {@code map} chunks its input as CPython does ({@code chunksize}
  * defaults to {@code ceil(len / (4 * processes))}), {@code imap}'s to 1; results come back in
  * order except from {@code imapUnordered}; a task's exception is rethrown by {@code get()};
  * {@code maxtasksperchild} tasks (chunks) retire a worker and a fresh one replaces it;
- * {@link #closePool()} (Python's {@code close()}), {@link #terminate()}, {@link #join()}.
- * Python's {@code with pool:} is try-with-resources: {@link #close()} terminates.
+ * {@link #close()}, {@link #terminate()}, {@link #join()} as CPython's.
+ *
+ * <p>{@link #close()} is Python's {@code close()}, so leaving a try-with-resources block closes
+ * the pool gracefully: work already submitted still completes (its results can be read after the
+ * block), and the workers exit once it is done; {@code close()} does not wait for that, call
+ * {@link #join()} to. This is the one place where the Java idiom differs from Python's
+ * {@code with pool:}, whose exit calls {@code terminate()}: call {@link #terminate()} for that.
+ * Workers are daemonic: if the JVM exits while a closed pool's workers still work, they are
+ * terminated, as CPython terminates a pool's workers at interpreter exit.
  *
  * <p>Beyond CPython, which hangs in these cases: when a worker dies while holding tasks
  * (SIGKILL, out of memory, {@code System.exit}), those tasks' results fail with a
@@ -127,6 +143,14 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Python's {@code apply_async(func, callback=)}: {@code callback} runs with the result in this
+     * process, on a pool thread, before the result is ready; nothing runs if {@code func} raises.
+     */
+    public <R> AsyncResult<R> applyAsync(SerializableSupplier<R> func, Consumer<? super R> callback) {
+        return applyAsync(func, callback, null);
+    }
+
+    /**
      * Python's {@code apply_async(func, callback=, error_callback=)}: the callbacks (either may be
      * null) run in this process, on a pool thread, when the result arrives.
      */
@@ -165,6 +189,18 @@ public class Pool implements AutoCloseable {
         return mapAsync(func, iterable, chunksize, null, null);
     }
 
+    /** Python's {@code map_async(func, iterable, callback=)}, with the default chunksize. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> func, Iterable<? extends T> iterable,
+            Consumer<? super List<R>> callback) {
+        return mapAsync(func, iterable, null, callback, null);
+    }
+
+    /** Python's {@code map_async(func, iterable, callback=, error_callback=)}, with the default chunksize. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> func, Iterable<? extends T> iterable,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync(func, iterable, null, callback, errorCallback);
+    }
+
     /**
      * Python's {@code map_async(func, iterable, chunksize, callback, error_callback)}; null
      * {@code chunksize} for CPython's default, null callbacks for none.
@@ -189,7 +225,28 @@ public class Pool implements AutoCloseable {
         return starmapAsync(func, iterable, null, null, null);
     }
 
-    /** Python's {@code starmap_async(func, iterable, chunksize, callback, error_callback)}. */
+    /** Python's {@code starmap_async(func, iterable, chunksize)}. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            int chunksize) {
+        return starmapAsync(func, iterable, chunksize, null, null);
+    }
+
+    /** Python's {@code starmap_async(func, iterable, callback=)}, with the default chunksize. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            Consumer<? super List<R>> callback) {
+        return starmapAsync(func, iterable, null, callback, null);
+    }
+
+    /** Python's {@code starmap_async(func, iterable, callback=, error_callback=)}, with the default chunksize. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return starmapAsync(func, iterable, null, callback, errorCallback);
+    }
+
+    /**
+     * Python's {@code starmap_async(func, iterable, chunksize, callback, error_callback)}; null
+     * {@code chunksize} for CPython's default, null callbacks for none.
+     */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> func, Iterable<?> iterable,
             Integer chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         return mapJob(TaskKind.STARMAP, func, iterable, chunksize, callback, errorCallback);
@@ -222,16 +279,21 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Python's {@code close()}: no more tasks; the workers exit once the submitted ones are done.
-     * Named {@code closePool} because {@link #close()} is try-with-resources' (terminate).
+     * Python's {@code close()}: no more tasks; the ones already submitted still run, and the
+     * workers exit once they are done. Does not block ({@link #join()} waits). Leaving a
+     * try-with-resources block calls it, so work submitted in the block completes; Python's
+     * {@code with pool:} terminates instead ({@link #terminate()}). Idempotent; after
+     * {@link #terminate()} it changes nothing.
      */
-    public void closePool() {
+    @Override
+    public void close() {
         Set<PoolWorker> touched = new LinkedHashSet<>();
         synchronized (lock) {
             if (state == State.RUN) state = State.CLOSE;
             dispatchLocked(touched);
         }
         flush(touched);
+        releaseIfDone();
     }
 
     /**
@@ -254,7 +316,7 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Python's {@code join()}: waits for the workers to exit, after {@link #closePool()} or
+     * Python's {@code join()}: waits for the workers to exit, after {@link #close()} or
      * {@link #terminate()}.
      *
      * @throws PyValueError if the pool is still running
@@ -264,12 +326,6 @@ public class Pool implements AutoCloseable {
             if (state == State.RUN) throw new PyValueError("Pool is still running");
         }
         awaitWorkers();
-    }
-
-    /** Leaving Python's {@code with pool:} block: {@link #terminate()}. */
-    @Override
-    public void close() {
-        terminate();
     }
 
     @Override
@@ -382,11 +438,16 @@ public class Pool implements AutoCloseable {
         for (PoolWorker w : touched) w.flush();
     }
 
-    /** Starts workers until there are {@code processes}, while the pool still needs them. */
+    /**
+     * Starts workers until there are {@code processes}, while the pool still needs them. None
+     * while the JVM exits: the exit hook terminates the daemonic workers (as CPython terminates a
+     * pool's workers at interpreter exit), and a replacement started then would outlive this JVM.
+     */
     private void maintain() {
         List<PoolWorker> fresh = new ArrayList<>();
         synchronized (lock) {
             boolean needed = broken == null && (state == State.RUN || (state == State.CLOSE && !pending.isEmpty()));
+            if (needed && workers.size() < processes && jvmExiting()) needed = false;
             while (needed && workers.size() < processes) {
                 PoolWorker w = factory.create(this, ++lastWorker);
                 workers.add(w);
@@ -403,6 +464,18 @@ public class Pool implements AutoCloseable {
                 }
                 breakPool(e);
             }
+        }
+    }
+
+    /** Whether this JVM has begun to shut down (it then refuses new shutdown hooks). */
+    private static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
@@ -458,6 +531,18 @@ public class Pool implements AutoCloseable {
             dispatchLocked(touched);
         }
         flush(touched);
+        releaseIfDone();
+    }
+
+    /**
+     * Once a closed or terminated pool has no workers left (it starts none then), releases what
+     * the factory holds (the workers' listening socket), also when nobody calls {@link #join()}.
+     */
+    private void releaseIfDone() {
+        synchronized (lock) {
+            if (state == State.RUN || !workers.isEmpty()) return;
+        }
+        factory.close();
     }
 
     private void breakPool(Throwable why) {

@@ -5,6 +5,10 @@ package multiprocessing4j.pool;
  * ({@code multiprocessing.dummy.Pool}). Functions and their items are not serialized. Unlike
  * CPython's, the threads run Java code in parallel (there is no GIL), so it suits CPU-bound
  * work as well as waiting.
+ *
+ * <p>{@link #close()} is Python's {@code close()} here too: submitted work finishes, so leaving a
+ * try-with-resources block does not lose it; {@link #terminate()} interrupts the running tasks.
+ * The threads are daemon threads: they do not keep the JVM alive.
  */
 public class ThreadPool extends Pool {
 

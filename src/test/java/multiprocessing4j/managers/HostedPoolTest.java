@@ -60,6 +60,27 @@ class HostedPoolTest {
     }
 
     @Test
+    void closeIsThePoolsRemoteCloseAndJoinStillWorksAfterIt() {
+        try (SyncManager m = Manager()) {
+            PoolProxy pool = m.Pool(2);
+            List<AsyncResultProxy> rs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int x = i;
+                rs.add(pool.applyAsync((SerializableSupplier<Integer>) () -> HostedPoolTest.sleepThen(100, x * 10)));
+            }
+            pool.close(); // CPython's pool.close(): the server's pool takes no more tasks
+            PyException refused = assertThrows(PyException.class, () -> pool.apply((SerializableSupplier<Integer>) () -> 1));
+            assertTrue(refused.getMessage().contains("Pool not running"), refused.getMessage());
+            pool.join(); // the proxy still holds its reference
+            for (int i = 0; i < 4; i++) assertEquals(i * 10, ((Number) rs.get(i).get(0)).intValue());
+
+            pool.release(); // CPython's `del pool`
+            assertThrows(IllegalStateException.class, pool::join);
+            pool.close(); // nothing left to close: no error, as leaving a try block after release()
+        }
+    }
+
+    @Test
     void pythonFunctionsAreRefusedWithATypeError() {
         try (SyncManager m = Manager(); PoolProxy pool = m.Pool(1)) {
             PyTypeError e = assertThrows(PyTypeError.class, () -> pool.map(new PyGlobal("builtins", "abs"), List.of(-1)));

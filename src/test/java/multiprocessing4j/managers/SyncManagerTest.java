@@ -477,7 +477,7 @@ class SyncManagerTest {
                 // Long enough that no scheduling delay on a loaded machine lets it finish before get() gives up.
                 AsyncResultProxy slow = p.applyAsync(f.sleep, 2.0);
                 assertThrows(multiprocessing4j.TimeoutError.class, () -> slow.get(0.01));
-                p.closePool();
+                p.close();
                 p.join();
             }
         });

@@ -49,7 +49,7 @@ class PoolTest {
     @AfterAll
     static void stopPool() {
         List<Long> pids = pool.map((Integer x) -> pid(), range(8), 1);
-        pool.closePool();
+        pool.close();
         pool.join();
         for (long pid : pids) assertFalse(alive(pid), "worker " + pid + " outlived join()");
     }
@@ -184,6 +184,35 @@ class PoolTest {
     }
 
     @Test
+    void theKeywordShapedOverloadsCallTheirCallbacks() throws Exception {
+        // apply_async(f, callback=cb); map_async(f, it, callback=cb[, error_callback=eb]); starmap_async likewise
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        assertEquals(1, pool.applyAsync(() -> 1, r -> seen.add("apply " + r)).get());
+        assertEquals(List.of(0, 1, 2), pool.mapAsync((Integer x) -> x, range(3), res -> seen.add("map " + res)).get());
+        assertEquals(List.of(0, 2, 4), pool.mapAsync((Integer x) -> x * 2, range(3), res -> seen.add("map2 " + res),
+                err -> errors.add("map2 " + err)).get());
+        assertEquals(List.of(3), pool.starmapAsync((Integer a, Integer b) -> a + b, List.of(List.of(1, 2)),
+                res -> seen.add("starmap " + res)).get());
+        assertEquals(List.of(7), pool.starmapAsync((Integer a, Integer b) -> a + b, List.of(List.of(3, 4)),
+                res -> seen.add("starmap2 " + res), err -> errors.add("starmap2 " + err)).get());
+        assertEquals(List.of(5), pool.starmapAsync((Integer a, Integer b) -> a * b, List.of(List.of(1, 5)), 1).get());
+        assertEquals(List.of("apply 1", "map [0, 1, 2]", "map2 [0, 2, 4]", "starmap [3]", "starmap2 [7]"), seen);
+
+        AsyncResult<List<Integer>> failedMap = pool.mapAsync((Integer x) -> divide(1, x), range(2),
+                res -> seen.add("not called"), err -> errors.add("map " + err.getClass().getSimpleName()));
+        failedMap.await();
+        AsyncResult<List<Integer>> failedStarmap = pool.starmapAsync((Integer a, Integer b) -> divide(a, b),
+                List.of(List.of(1, 0)), res -> seen.add("not called"), err -> errors.add("starmap " + err.getClass().getSimpleName()));
+        failedStarmap.await();
+        AsyncResult<Integer> failedApply = pool.applyAsync(() -> divide(1, 0), r -> seen.add("not called"));
+        failedApply.await();
+        assertThrows(ArithmeticException.class, failedApply::get, "callback only: the error is get()'s");
+        assertEquals(List.of("map ArithmeticException", "starmap ArithmeticException"), errors);
+        assertEquals(5, seen.size(), "no success callback ran for a failure");
+    }
+
+    @Test
     void aCompletableFutureViewCompletesWithTheResult() throws Exception {
         CompletableFuture<Integer> f = pool.applyAsync(() -> 6 * 7).toCompletableFuture();
         assertEquals(43, f.thenApply(x -> x + 1).get(60, TimeUnit.SECONDS));
@@ -200,7 +229,7 @@ class PoolTest {
             assertThrows(PyValueError.class, p::join, "join() while running");
             AsyncResult<Integer> queued = p.applyAsync(() -> sleepThen(200, 1));
             AsyncResult<List<Integer>> more = p.mapAsync((Integer x) -> x, range(10));
-            p.closePool();
+            p.close();
             PyValueError e = assertThrows(PyValueError.class, () -> p.apply(() -> 1));
             assertTrue(e.getMessage().endsWith("Pool not running"), e.getMessage());
             p.join();
@@ -212,11 +241,13 @@ class PoolTest {
     @Test
     void maxtasksperchildReplacesWorkersAfterTheirTasks() {
         Set<Long> pids = new HashSet<>();
-        try (Pool p = CTX.Pool(1, null, 2)) {
+        Pool p = CTX.Pool(1, null, 2);
+        try (p) {
             for (int i = 0; i < 6; i++) pids.add(p.apply(PoolTest::pid));
             assertEquals(3, pids.size(), "two tasks per worker: " + pids);
             assertEquals(range(20), p.map((Integer x) -> x, range(20), 5), "chunks are tasks too");
         }
+        p.join();
         for (long pid : pids) assertFalse(alive(pid));
     }
 
@@ -225,6 +256,8 @@ class PoolTest {
         String key = "pool.test.initialized";
         try (Pool p = CTX.Pool(2, () -> System.setProperty(key, "yes"))) {
             assertEquals(List.of("yes", "yes", "yes", "yes"), p.map((Integer x) -> sleepThen(50, System.getProperty(key)), range(4), 1));
+            p.close();
+            p.join();
         }
         assertNull(System.getProperty(key), "it ran in the workers, not here");
     }
@@ -237,6 +270,7 @@ class PoolTest {
             WorkerLostError e = assertThrows(WorkerLostError.class, () -> p.apply(() -> 1));
             Throwable cause = e.getCause();
             assertInstanceOf(IllegalStateException.class, cause instanceof WorkerLostError w ? w.getCause() : cause);
+            p.terminate();
         }
     }
 
@@ -257,6 +291,9 @@ class PoolTest {
             long replacement = p.apply(PoolTest::pid);
             assertTrue(replacement != victim);
             assertEquals(range(10), p.map((Integer x) -> x, range(10)));
+            p.close();
+            p.join();
+            assertFalse(alive(replacement), "the replacement exits after close() and join()");
         }
     }
 

@@ -28,7 +28,7 @@ class ThreadPoolPropertiesTest {
 
     @AfterContainer
     static void stop() {
-        pool.closePool();
+        pool.close();
         pool.join();
     }
 

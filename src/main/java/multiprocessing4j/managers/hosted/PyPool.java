@@ -91,7 +91,7 @@ public final class PyPool implements Exposed {
             }
             case "close":
                 Args.none(name, args, kwds);
-                pool.closePool();
+                pool.close();
                 return null;
             case "terminate":
                 Args.none(name, args, kwds);
