@@ -23,7 +23,7 @@ class MissingClassTest {
     void aClassMissingInTheChildEndsItWithExitCodeOne(String method) throws Exception {
         Path source = tmp.resolve("Ghost.java");
         Files.writeString(source, "public class Ghost implements multiprocessing4j.SerializableRunnable {"
-                + " public void run() { } }");
+                + " public void call() { } }");
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
                 "-cp", System.getProperty("java.class.path") + ":" + Path.of(SerializableRunnable.class
                         .getProtectionDomain().getCodeSource().getLocation().toURI()),
