@@ -1,9 +1,7 @@
 package multiprocessing4j.reduction;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -27,9 +25,9 @@ final class BuiltinGlobals {
     private BuiltinGlobals() {}
 
     static void registerAll(Map<PyGlobal, PyConstructor> registry) {
-        registry.put(SET, (g, a) -> a.isEmpty() ? new LinkedHashSet<>() : new LinkedHashSet<>(iterable(g, a)));
+        registry.put(SET, (g, a) -> a.isEmpty() ? new ReprSet() : new ReprSet(iterable(g, a)));
         registry.put(FROZENSET, (g, a) -> a.isEmpty() ? PyFrozenSet.of() : PyFrozenSet.copyOf(iterable(g, a)));
-        registry.put(LIST, (g, a) -> a.isEmpty() ? new ArrayList<>() : new ArrayList<>(iterable(g, a)));
+        registry.put(LIST, (g, a) -> a.isEmpty() ? new ReprList() : new ReprList(iterable(g, a)));
         registry.put(BYTEARRAY, BuiltinGlobals::bytearray);
         registry.put(BYTES, BuiltinGlobals::bytes);
         registry.put(CODECS_ENCODE, BuiltinGlobals::codecsEncode);

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,9 +124,9 @@ final class PickleReader {
             case BINBYTES -> push(pyBytes(length(u4())));
             case BINBYTES8 -> push(pyBytes(length(u8())));
             case BYTEARRAY8 -> push(bytes(length(u8())));
-            case EMPTY_LIST -> push(new ArrayList<>());
-            case EMPTY_DICT -> push(new LinkedHashMap<>());
-            case EMPTY_SET -> push(new LinkedHashSet<>());
+            case EMPTY_LIST -> push(new ReprList());
+            case EMPTY_DICT -> push(new ReprDict());
+            case EMPTY_SET -> push(new ReprSet());
             case EMPTY_TUPLE -> push(PyTuple.of());
             case LIST -> push(listFromMark());
             case DICT -> dictFromMark();
@@ -496,7 +494,7 @@ final class PickleReader {
 
     private List<Object> listFromMark() {
         Object[] items = popMark();
-        ArrayList<Object> list = new ArrayList<>(Arrays.asList(items));
+        ReprList list = new ReprList(Arrays.asList(items));
         for (Object item : items) nest(list, item);
         return list;
     }
@@ -504,7 +502,7 @@ final class PickleReader {
     private void dictFromMark() {
         Object[] items = popMark();
         if (items.length % 2 != 0) throw new UnpicklingError("odd number of items for DICT");
-        LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
+        ReprDict map = new ReprDict();
         for (int i = 0; i < items.length; i += 2) {
             nest(map, items[i]);
             nest(map, items[i + 1]);

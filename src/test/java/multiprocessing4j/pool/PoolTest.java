@@ -60,6 +60,8 @@ class PoolTest {
     void mapReturnsResultsInInputOrder() {
         assertEquals(range(100).stream().map(x -> x * x).toList(), pool.map((Integer x) -> x * x, range(100)));
         assertEquals(List.of("a!", "b!", "c!"), pool.map((String s) -> s + "!", List.of("a", "b", "c"), 1));
+        assertEquals("['a!', None]", pool.map((String s) -> s == null ? null : s + "!", Arrays.asList("a", null)).toString(),
+                "printed as CPython's print(pool.map(...))");
     }
 
     @Test

@@ -139,12 +139,17 @@ class PickleReaderTest {
             assertEquals(3, ((Map<?, ?>) d).get(2));
             Object fromMark = Pickles.load(MARK, 0x8c, 1, "b", 'K', 1, 0x8c, 1, "a", 'K', 2, 'd', STOP);
             assertEquals(List.of("b", "a"), new ArrayList<>(((Map<?, ?>) fromMark).keySet()));
+            assertEquals("{'z': 1, 2: 3, (4,): None}", d.toString(), "printed as CPython prints it");
+            assertEquals("{'b': 1, 'a': 2}", fromMark.toString());
         }
 
         @Test
         void listsFromAppendAppendsAndList() {
             assertEquals(List.of(1, 2, 3), Pickles.load(']', 'K', 1, 'a', MARK, 'K', 2, 'K', 3, 'e', STOP));
             assertEquals(List.of(1), Pickles.load(MARK, 'K', 1, 'l', STOP));
+            assertEquals("[None, 'x', True]", Pickles.load(']', MARK, 'N', 0x8c, 1, "x", 0x88, 'e', STOP).toString(),
+                    "printed as CPython prints it");
+            assertEquals("[1]", Pickles.load(MARK, 'K', 1, 'l', STOP).toString());
         }
 
         @Test
@@ -152,6 +157,8 @@ class PickleReaderTest {
             Object s = Pickles.load(0x8f, MARK, 'K', 3, 'K', 1, 0x90, STOP);
             assertInstanceOf(LinkedHashSet.class, s);
             assertEquals(List.of(3, 1), new ArrayList<>((LinkedHashSet<?>) s));
+            assertEquals("{3, 1}", s.toString());
+            assertEquals("set()", Pickles.load(0x8f, STOP).toString());
             assertInstanceOf(PyFrozenSet.class, Pickles.load(MARK, 'K', 1, 0x91, STOP));
             Object f = Pickles.load(PROTO, 2, "c__builtin__\nfrozenset\n", ']', 'K', 5, 'a', 0x85, 'R', STOP);
             assertEquals(PyFrozenSet.of(5), f);
