@@ -26,13 +26,7 @@ public interface SerializableRunnable extends Runnable, Serializable {
         try {
             call();
         } catch (Exception e) {
-            throw SerializableRunnable.<RuntimeException>undeclared(e);
+            throw Undeclared.raise(e);
         }
-    }
-
-    /** Throws {@code e} as it is: the cast to {@code X} is erased, so the compiler's checked-exception rule is all it bypasses. */
-    @SuppressWarnings("unchecked")
-    private static <X extends Exception> X undeclared(Exception e) throws X {
-        throw (X) e;
     }
 }

@@ -130,6 +130,16 @@ class PoolTest {
     }
 
     @Test
+    void aFunctionMayThrowACheckedExceptionAndGetRethrowsItAsItIs() {
+        java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> pool.map((String p) -> java.nio.file.Files.readString(java.nio.file.Path.of(p)), List.of("/no/such/file")));
+        assertEquals("/no/such/file", e.getFile());
+        assertThrows(java.io.IOException.class, () -> pool.apply(() -> {
+            throw new java.io.IOException("raised in the worker");
+        }));
+    }
+
+    @Test
     void oneFailingItemFailsTheWholeMapButNotImapsOtherItems() {
         assertThrows(ArithmeticException.class, () -> pool.map((Integer x) -> divide(10, x - 5), range(10), 2));
         IMapIterator<Integer> it = pool.imap((Integer x) -> divide(10, x - 1), range(3));
