@@ -9,10 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +35,7 @@ class ParentExitTest {
     void anUncaughtExceptionIsPrintedOnTheChildsStderr(String method) throws Exception {
         Path stderr = tmp.resolve("stderr");
         java.lang.Process parent = parent("traceback", method, stderr);
-        List<String> out = lines(parent);
+        List<String> out = OsProcesses.lines(parent);
         assertEquals(0, parent.waitFor());
         assertEquals("1", out.get(1), "the child's exit code");
         String err = Files.readString(stderr);
@@ -49,9 +47,9 @@ class ParentExitTest {
     @ValueSource(strings = {"spawn", "fork"})
     void daemonicChildrenAreTerminatedWhenTheParentExits(String method) throws Exception {
         java.lang.Process parent = parent("daemon", method, tmp.resolve("stderr"));
-        long child = Long.parseLong(lines(parent).get(0));
+        long child = Long.parseLong(OsProcesses.lines(parent).get(0));
         assertEquals(0, parent.waitFor());
-        awaitGone(child);
+        OsProcesses.awaitGone(child);
     }
 
     @ParameterizedTest(name = "{0}, parent gets SIG{1}")
@@ -64,36 +62,6 @@ class ParentExitTest {
         if (signal.equals("KILL")) parent.destroyForcibly(); // no shutdown hook runs in the parent
         else parent.destroy(); // the parent's hooks run, and must not wait for its non-daemonic child
         assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
-        awaitGone(child);
-    }
-
-    private static List<String> lines(java.lang.Process p) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) lines.add(line);
-        }
-        return lines;
-    }
-
-    /**
-     * Waits until {@code pid} has exited. It is not this JVM's child, so no exit notification
-     * exists; /proc is polled (a zombie waiting for its new parent to reap it counts as exited).
-     */
-    static void awaitGone(long pid) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (running(pid)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("process " + pid + " is still running");
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException e) {
-            return false;
-        }
+        OsProcesses.awaitGone(child);
     }
 }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import multiprocessing4j.OsProcesses;
 import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.PyValueError;
 import org.junit.jupiter.api.Test;
@@ -139,7 +136,7 @@ class PoolCloseTest {
                 .start();
         List<Long> workers = new ArrayList<>();
         try {
-            List<String> out = lines(parent);
+            List<String> out = OsProcesses.lines(parent);
             assertTrue(parent.waitFor(90, TimeUnit.SECONDS), "the parent JVM did not exit");
             assertEquals(0, parent.exitValue());
             assertEquals(List.of("closed"), out);
@@ -147,7 +144,7 @@ class PoolCloseTest {
                 files.forEach(f -> workers.add(Long.parseLong(f.getFileName().toString())));
             }
             assertEquals(2, workers.size(), "both workers were busy when the parent returned from main");
-            for (long pid : workers) awaitGone(pid);
+            for (long pid : workers) OsProcesses.awaitGone(pid);
         } finally {
             parent.destroyForcibly();
             try (var files = Files.list(pids)) {
@@ -163,37 +160,7 @@ class PoolCloseTest {
         return value;
     }
 
-    private static List<String> lines(java.lang.Process p) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) lines.add(line);
-        }
-        return lines;
-    }
-
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    /**
-     * Waits until {@code pid} has exited. It is not this JVM's child, so /proc is polled (a
-     * zombie waiting for its new parent to reap it counts as exited).
-     */
-    private static void awaitGone(long pid) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (running(pid)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("worker " + pid + " is still running");
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
