@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import multiprocessing4j.connection.Connection;
@@ -85,8 +86,27 @@ class ProcessTest {
                     System.getProperty("user.dir"),
                     String.valueOf(System.getenv("MP4J_PROJECT_DIR")),
                     System.getProperty("java.class.path"),
-                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())), inbox.recv());
+                    String.join(" ", parentOptionsAsTheChildSeesThem())), inbox.recv());
             p.join();
+        }
+    }
+
+    /** This JVM's options, and the small initial heap a child is given when they size none. */
+    private static List<String> parentOptionsAsTheChildSeesThem() {
+        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (options.stream().noneMatch(JvmCommand::sizesHeap)) options.add("-Xms32m");
+        return options;
+    }
+
+    @Test
+    void heapOptionsAreRecognisedSoThatAChildKeepsItsParentsSizing() {
+        for (String o : List.of("-Xms1g", "-Xmx64m", "-Xmn16m", "-XX:InitialHeapSize=1g", "-XX:MaxHeapSize=2g",
+                "-XX:MinHeapSize=8m", "-XX:MaxNewSize=64m", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=1.5",
+                "-XX:MaxRAM=1g")) {
+            assertTrue(JvmCommand.sizesHeap(o), o);
+        }
+        for (String o : List.of("-XX:+UseSerialGC", "-Dxmx=1", "-ea", "-Xss512k", "-XX:MaxMetaspaceSize=128m")) {
+            assertFalse(JvmCommand.sizesHeap(o), o);
         }
     }
 
