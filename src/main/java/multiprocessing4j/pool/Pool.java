@@ -83,6 +83,8 @@ public class Pool implements AutoCloseable {
     /** Live workers, ready or starting. Guarded by {@link #lock}. */
     private final List<PoolWorker> workers = new ArrayList<>();
     private State state = State.RUN;
+    /** Workers when the pool left RUN: CPython's {@code pool_size} keeps that count once it stops maintaining. Guarded by {@link #lock}. */
+    private int sizeWhenStopped;
     private Throwable broken;
     private long lastJob;
     private int lastWorker;
@@ -289,7 +291,7 @@ public class Pool implements AutoCloseable {
     public void close() {
         Set<PoolWorker> touched = new LinkedHashSet<>();
         synchronized (lock) {
-            if (state == State.RUN) state = State.CLOSE;
+            if (state == State.RUN) stopLocked(State.CLOSE);
             dispatchLocked(touched);
         }
         flush(touched);
@@ -304,7 +306,7 @@ public class Pool implements AutoCloseable {
         List<PoolWorker> toKill;
         List<Job> jobs;
         synchronized (lock) {
-            state = State.TERMINATE;
+            stopLocked(State.TERMINATE);
             pending.clear();
             toKill = new ArrayList<>(workers);
             jobs = new ArrayList<>(cache.values());
@@ -313,6 +315,11 @@ public class Pool implements AutoCloseable {
         for (Job job : jobs) job.abandon(why);
         for (PoolWorker w : toKill) w.kill();
         awaitWorkers();
+    }
+
+    private void stopLocked(State next) {
+        if (state == State.RUN) sizeWhenStopped = workers.size();
+        state = next;
     }
 
     /**
@@ -331,7 +338,9 @@ public class Pool implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (lock) {
-            return "<" + getClass().getName() + " state=" + state + " pool_size=" + workers.size() + ">";
+            // CPython's "<multiprocessing.pool.Pool state=RUN pool_size=2>": our packages mirror its modules
+            String name = getClass().getName().replaceFirst("^multiprocessing4j\\.", "multiprocessing.");
+            return "<" + name + " state=" + state + " pool_size=" + (state == State.RUN ? workers.size() : sizeWhenStopped) + ">";
         }
     }
 

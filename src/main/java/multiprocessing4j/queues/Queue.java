@@ -213,7 +213,7 @@ public class Queue implements Serializable {
     /** As CPython's default repr, with the segment's name standing for the address. */
     @Override
     public String toString() {
-        return "<multiprocessing4j.queues." + getClass().getSimpleName() + " object at " + channel.name() + ">";
+        return "<multiprocessing.queues." + getClass().getSimpleName() + " object at " + channel.name() + ">";
     }
 
     /** What travels to a child instead of this queue (for subclasses too, hence not private). */

@@ -70,7 +70,7 @@ public final class SimpleQueue implements Serializable {
 
     @Override
     public String toString() {
-        return "<multiprocessing4j.queues.SimpleQueue object at " + channel.name() + ">";
+        return "<multiprocessing.queues.SimpleQueue object at " + channel.name() + ">";
     }
 
     private Object writeReplace() {

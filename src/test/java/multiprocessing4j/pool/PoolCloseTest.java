@@ -163,4 +163,19 @@ class PoolCloseTest {
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
+
+    @Test
+    void printsItsStateAsCPythonsPoolDoes() {
+        Pool pool = new Pool(2);
+        assertEquals("<multiprocessing.pool.Pool state=RUN pool_size=2>", pool.toString());
+        pool.terminate();
+        assertEquals("<multiprocessing.pool.Pool state=TERMINATE pool_size=2>", pool.toString());
+        pool.join();
+        assertEquals("<multiprocessing.pool.Pool state=TERMINATE pool_size=2>", pool.toString());
+        ThreadPool threads = new ThreadPool(3);
+        assertEquals("<multiprocessing.pool.ThreadPool state=RUN pool_size=3>", threads.toString());
+        threads.close();
+        threads.join();
+        assertEquals("<multiprocessing.pool.ThreadPool state=CLOSE pool_size=3>", threads.toString());
+    }
 }

@@ -125,4 +125,17 @@ class QueueSemanticsTest {
         assertEquals("handle is closed", e.getCause().getMessage());
         assertThrows(UncheckedIOException.class, q::get);
     }
+
+    @Test
+    void printsAsCPythonsDefaultReprWithTheSegmentForTheAddress() {
+        Queue q = new Queue();
+        SimpleQueue s = new SimpleQueue();
+        JoinableQueue j = new JoinableQueue();
+        assertTrue(q.toString().matches("<multiprocessing\\.queues\\.Queue object at \\S+>"), q.toString());
+        assertTrue(s.toString().matches("<multiprocessing\\.queues\\.SimpleQueue object at \\S+>"), s.toString());
+        assertTrue(j.toString().matches("<multiprocessing\\.queues\\.JoinableQueue object at \\S+>"), j.toString());
+        q.close();
+        s.close();
+        j.close();
+    }
 }
