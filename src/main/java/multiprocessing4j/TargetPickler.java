@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -60,10 +61,31 @@ final class TargetPickler extends ObjectOutputStream {
         return new Dumped(bytes.toByteArray(), classes);
     }
 
-    /** Rebuilds a process in the child; its classes come from the child's class path. */
+    /**
+     * Rebuilds a process in the child; its classes come from the child's class path.
+     *
+     * @throws ClassNotFoundException naming the first class the child lacks, also for a lambda
+     *     target, for which Java's deserialization itself reports only that a
+     *     {@code SerializedLambda} cannot be assigned to {@code Process.target}
+     */
     static Process loads(byte[] data) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+        ClassNotFoundException[] missing = new ClassNotFoundException[1];
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                try {
+                    return super.resolveClass(desc);
+                } catch (ClassNotFoundException e) {
+                    if (missing[0] == null) missing[0] = e;
+                    throw e;
+                }
+            }
+        }) {
             return (Process) in.readObject();
+        } catch (ClassCastException e) {
+            if (missing[0] == null) throw e;
+            missing[0].addSuppressed(e);
+            throw missing[0];
         }
     }
 }
