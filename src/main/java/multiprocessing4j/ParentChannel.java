@@ -32,6 +32,7 @@ final class ParentChannel {
     private final CountDownLatch jobArrived = new CountDownLatch(1);
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Connection connection; // written once, before connected counts down
+    private volatile boolean exiting;
 
     /**
      * @param selectorProvider the class of the parent's {@link SelectorProvider#provider()}, which
@@ -124,6 +125,18 @@ final class ParentChannel {
     }
 
     /**
+     * Ends the watch for the parent's death as this JVM exits, so that no thread is left blocked
+     * in a native read: HotSpot's exit ({@code System.exit}) waits up to 300 ms for threads in
+     * native code to come back, and a child that lingered so after its report would still be
+     * alive when its parent's {@code join()} had returned.
+     */
+    void closeForExit() {
+        exiting = true;
+        Connection c = connection;
+        if (c != null) c.close();
+    }
+
+    /**
      * The thread that exits the JVM when the channel reaches end of stream, once the job is here
      * (until then a warm JVM's main thread reads the channel and sees that itself).
      *
@@ -148,7 +161,7 @@ final class ParentChannel {
                 channel.jobArrived.await();
                 while (true) channel.connection.recvBytes();
             } catch (IOException | InterruptedException e) {
-                parentDied();
+                if (!channel.exiting) parentDied();
             }
         }
     }

@@ -70,7 +70,7 @@ public final class Spawn {
         parent.report(new byte[] {ExitCodes.REPORT, (byte) (exitcode >>> 24), (byte) (exitcode >>> 16),
                 (byte) (exitcode >>> 8), (byte) exitcode});
         StartTrace.print();
-        System.exit(exitcode);
+        System.exit(exitcode); // SystemExitReport ends the parent watch first
     }
 
     private static byte[] readFully(DataInputStream in, int length) throws IOException {
@@ -97,8 +97,10 @@ public final class Spawn {
     }
 
     /**
-     * The shutdown hook that tells the parent this child exits through {@code System.exit}. A
-     * class, not a lambda, for the reason {@link ParentChannel}'s watcher gives.
+     * The shutdown hook that tells the parent this child exits through {@code System.exit}, if
+     * nothing has reported yet, and then ends the watch for the parent's death (see
+     * {@link ParentChannel#closeForExit()}). A class, not a lambda, for the reason
+     * {@link ParentChannel}'s watcher gives.
      */
     private static final class SystemExitReport extends Thread {
         private final ParentChannel parent;
@@ -111,6 +113,7 @@ public final class Spawn {
         @Override
         public void run() {
             if (!parent.reported()) parent.report(new byte[] {ExitCodes.SYSTEM_EXIT});
+            parent.closeForExit();
         }
     }
 
