@@ -11,8 +11,8 @@ import java.util.List;
  * agents (a second JVM cannot listen on the same port), JMX remote ports, flight recordings and
  * CDS archive dumping (they name one output file).
  *
- * <p>A parent that sizes no heap gives its children a small initial heap, {@value #INITIAL_HEAP}
- * ({@link #INITIAL_HEAP}), instead of the JVM's default of 1/64 of the machine's memory. G1 sizes
+ * <p>A parent that sizes no heap gives its children a small initial heap,
+ * {@value #INITIAL_HEAP}, instead of the JVM's default of 1/64 of the machine's memory. G1 sizes
  * its young generation as a share of the current heap, so a child with the default grows a young
  * generation of up to ~60% of it, hundreds of MiB of fresh pages, in its first seconds, and every
  * first touch of a page is a page fault: on the 2-core VM this project is measured on (~12 µs a
