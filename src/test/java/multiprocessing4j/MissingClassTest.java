@@ -22,43 +22,42 @@ class MissingClassTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"spawn", "fork"})
     void aClassMissingInTheChildEndsItWithExitCodeOne(String method) throws Exception {
-        Path source = tmp.resolve("Ghost.java");
-        Files.writeString(source, "public class Ghost implements multiprocessing4j.SerializableRunnable {"
-                + " public void call() { } }");
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-cp", System.getProperty("java.class.path") + ":" + Path.of(SerializableRunnable.class
-                        .getProtectionDomain().getCodeSource().getLocation().toURI()),
-                "-d", tmp.toString(), source.toString());
-        assertEquals(0, rc);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = compiledOutsideTheClassPath("Ghost",
+                "public class Ghost implements multiprocessing4j.SerializableRunnable { public void call() { } }")) {
             SerializableRunnable ghost = (SerializableRunnable) loader.loadClass("Ghost").getConstructor().newInstance();
-            Process p = Multiprocessing.getContext(method).Process(ghost);
-            p.start();
-            p.join();
-            assertEquals(1, p.exitcode(), "the child reports ClassNotFoundException: Ghost on its stderr");
+            assertChildExitsWithOne(method, ghost);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"spawn", "fork"})
     void aLambdaWhoseClassIsMissingInTheChildIsReportedAsThatClassMissing(String method) throws Exception {
-        Path source = tmp.resolve("GhostLambda.java");
-        Files.writeString(source, "public class GhostLambda {"
-                + " public static multiprocessing4j.SerializableRunnable make() { return () -> { }; } }");
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-cp", System.getProperty("java.class.path") + ":" + Path.of(SerializableRunnable.class
-                        .getProtectionDomain().getCodeSource().getLocation().toURI()),
-                "-d", tmp.toString(), source.toString());
-        assertEquals(0, rc);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = compiledOutsideTheClassPath("GhostLambda", "public class GhostLambda {"
+                + " public static multiprocessing4j.SerializableRunnable make() { return () -> { }; } }")) {
             SerializableRunnable ghost = (SerializableRunnable) loader.loadClass("GhostLambda").getMethod("make").invoke(null);
             // this JVM's class path lacks GhostLambda as the child's does: Java alone would report a ClassCastException
             byte[] job = TargetPickler.dumps(new Process(ghost)).bytes();
             assertEquals("GhostLambda", assertThrows(ClassNotFoundException.class, () -> TargetPickler.loads(job)).getMessage());
-            Process p = Multiprocessing.getContext(method).Process(ghost);
-            p.start();
-            p.join();
-            assertEquals(1, p.exitcode(), "the child reports ClassNotFoundException: GhostLambda on its stderr");
+            assertChildExitsWithOne(method, ghost);
         }
+    }
+
+    /** A loader for class {@code name}, compiled from {@code source} into a directory no child has on its class path. */
+    private URLClassLoader compiledOutsideTheClassPath(String name, String source) throws Exception {
+        Path file = tmp.resolve(name + ".java");
+        Files.writeString(file, source);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-cp", System.getProperty("java.class.path") + ":" + Path.of(SerializableRunnable.class
+                        .getProtectionDomain().getCodeSource().getLocation().toURI()),
+                "-d", tmp.toString(), file.toString());
+        assertEquals(0, rc);
+        return new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    private static void assertChildExitsWithOne(String method, SerializableRunnable target) {
+        Process p = Multiprocessing.getContext(method).Process(target);
+        p.start();
+        p.join();
+        assertEquals(1, p.exitcode(), "the child reports the ClassNotFoundException on its stderr");
     }
 }
