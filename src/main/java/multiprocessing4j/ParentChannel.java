@@ -128,7 +128,8 @@ final class ParentChannel {
      * Ends the watch for the parent's death as this JVM exits, so that no thread is left blocked
      * in a native read: HotSpot's exit ({@code System.exit}) waits up to 300 ms for threads in
      * native code to come back, and a child that lingered so after its report would still be
-     * alive when its parent's {@code join()} had returned.
+     * alive when its parent's {@code join()} had returned. From here on the parent's death goes
+     * unnoticed: an application's shutdown hook that never returns keeps this JVM alive.
      */
     void closeForExit() {
         exiting = true;
