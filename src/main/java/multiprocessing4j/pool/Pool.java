@@ -338,9 +338,9 @@ public class Pool implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (lock) {
-            // CPython's "<multiprocessing.pool.Pool state=RUN pool_size=2>": our packages mirror its modules
-            String name = getClass().getName().replaceFirst("^multiprocessing4j\\.", "multiprocessing.");
-            return "<" + name + " state=" + state + " pool_size=" + (state == State.RUN ? workers.size() : sizeWhenStopped) + ">";
+            // CPython's "<multiprocessing.pool.Pool state=RUN pool_size=2>", named as the queues name themselves
+            return "<multiprocessing.pool." + getClass().getSimpleName() + " state=" + state
+                    + " pool_size=" + (state == State.RUN ? workers.size() : sizeWhenStopped) + ">";
         }
     }
 
