@@ -31,8 +31,8 @@ final class JvmCommand {
             "-agentlib:jdwp", "-Xrunjdwp", "-Xdebug", "-Dcom.sun.management.jmxremote",
             "-XX:StartFlightRecording", "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList");
     /** The initial heap of a child whose parent sizes none: see the class comment. */
-    static final String INITIAL_HEAP = "-Xms32m";
     private static final long INITIAL_HEAP_BYTES = 32L << 20;
+    static final String INITIAL_HEAP = "-Xms" + (INITIAL_HEAP_BYTES >> 20) + "m";
     private static final List<String> INHERITED = inheritedOptions();
 
     /** The command, and the class path the child must report as its own ("" if it has it already). */
