@@ -32,7 +32,6 @@ final class ParentChannel {
     private final CountDownLatch jobArrived = new CountDownLatch(1);
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Connection connection; // written once, before connected counts down
-    private volatile boolean exiting;
 
     /**
      * @param selectorProvider the class of the parent's {@link SelectorProvider#provider()}, which
@@ -132,7 +131,6 @@ final class ParentChannel {
      * unnoticed: an application's shutdown hook that never returns keeps this JVM alive.
      */
     void closeForExit() {
-        exiting = true;
         Connection c = connection;
         if (c != null) c.close();
     }
@@ -162,7 +160,8 @@ final class ParentChannel {
                 channel.jobArrived.await();
                 while (true) channel.connection.recvBytes();
             } catch (IOException | InterruptedException e) {
-                if (!channel.exiting) parentDied();
+                // closed on this side only by closeForExit, as this JVM exits; else the parent has gone
+                if (!channel.connection.closed()) parentDied();
             }
         }
     }
