@@ -22,6 +22,7 @@ final class ChildJvm {
     final java.lang.Process os;
     private final CompletableFuture<Connection> channel;
     private boolean busy; // guarded by this
+    private boolean warmed; // guarded by this
     private int preloaded; // guarded by this
 
     private ChildJvm(java.lang.Process os, CompletableFuture<Connection> channel) {
@@ -135,6 +136,22 @@ final class ChildJvm {
         try {
             channel.join().sendBytes(Preload.frame(known.subList(preloaded, known.size())));
             preloaded = known.size();
+        } catch (IOException e) {
+            // gone: take() discards it
+        }
+    }
+
+    /**
+     * Waits until an idle JVM has finished its warm-up rounds ({@link ParentChannel#WARMED}), for
+     * measurements that want fully warm JVMs. Holds this JVM's lock meanwhile, so a
+     * {@link #sendJob} waits too (a few hundred ms at most). Returns at once for a JVM that has
+     * its job or has gone.
+     */
+    synchronized void awaitWarm() {
+        if (busy || warmed) return;
+        try {
+            byte[] frame = channel.join().recvBytes(1);
+            warmed = frame.length == 1 && frame[0] == ParentChannel.WARMED;
         } catch (IOException e) {
             // gone: take() discards it
         }

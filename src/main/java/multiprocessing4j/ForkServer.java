@@ -111,14 +111,20 @@ final class ForkServer {
         fill(size);
     }
 
-    /** Waits until every JVM in the pool has booted (for measurements that want a full pool). */
+    /**
+     * Waits until every JVM in the pool has booted and finished its warm-up rounds (see
+     * {@link WarmUp}), for measurements that want a full pool of fully warm JVMs.
+     */
     void awaitReady() {
-        CompletableFuture<?>[] booting;
+        List<CompletableFuture<ChildJvm>> booting;
         synchronized (this) {
             fill(poolSize);
-            booting = pool.toArray(new CompletableFuture<?>[0]);
+            booting = List.copyOf(pool);
         }
-        CompletableFuture.allOf(booting).exceptionally(e -> null).join();
+        for (CompletableFuture<ChildJvm> jvm : booting) {
+            jvm.exceptionally(e -> null).join();
+            if (!jvm.isCompletedExceptionally()) jvm.join().awaitWarm();
+        }
     }
 
     /**

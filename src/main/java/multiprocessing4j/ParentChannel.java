@@ -21,6 +21,8 @@ import multiprocessing4j.connection.Connection;
  */
 final class ParentChannel {
     private static final int PARENT_DIED = 1;
+    /** The frame by which an idle warm JVM tells its parent that its warm-up is done (see {@link WarmUp}). */
+    static final byte WARMED = 'W';
 
     private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
@@ -88,18 +90,30 @@ final class ParentChannel {
     /**
      * For a warm JVM, connected: starts the thread that will watch for the parent's death once the
      * job is here (made now, so that the job does not wait for a thread to start), then receives
-     * the job, loading the classes of any {@link Preload} hint that comes first.
+     * the job, loading the classes of any {@link Preload} hint that comes first. Until the job
+     * comes, it runs {@code warmUp}'s rounds and then its exit rehearsal, and tells the parent
+     * when all is done ({@link #WARMED}).
      */
-    byte[] awaitJob() {
+    byte[] awaitJob(WarmUp warmUp) {
         new Watcher(this, false).start();
         try {
-            byte[] job = connection.recvBytes();
-            while (Preload.is(job)) { // idle: the parent's hint of classes to come
-                Preload.run(job);
-                job = connection.recvBytes();
+            int rounds = 1; // WarmUp.start() ran the first
+            while (true) {
+                if (rounds < WarmUp.ROUNDS && !connection.poll(0)) {
+                    warmUp.round();
+                    if (++rounds == WarmUp.ROUNDS) {
+                        WarmUp.rehearseExit();
+                        connection.sendBytes(new byte[] {WARMED});
+                    }
+                    continue;
+                }
+                byte[] frame = connection.recvBytes();
+                if (!Preload.is(frame)) {
+                    jobArrived.countDown();
+                    return frame;
+                }
+                Preload.run(frame); // idle: the parent's hint of classes to come
             }
-            jobArrived.countDown();
-            return job;
         } catch (IOException e) {
             parentDied();
             throw new AssertionError("halted");

@@ -45,6 +45,7 @@ final class Popen {
         try {
             channel = jvm.channel();
             byte[] report = channel.recvBytes(5);
+            if (report.length == 1 && report[0] == ParentChannel.WARMED) report = channel.recvBytes(5); // sent while idle
             StartTrace.mark("report");
             if (report.length == 5 && report[0] == ExitCodes.REPORT) {
                 ended(((report[1] & 0xFF) << 24) | ((report[2] & 0xFF) << 16)

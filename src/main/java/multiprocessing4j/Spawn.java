@@ -58,9 +58,9 @@ public final class Spawn {
         System.setIn(InputStream.nullInputStream()); // as CPython gives a child /dev/null
         Runtime.getRuntime().addShutdownHook(new SystemExitReport(parent));
         if (warm) {
-            WarmUp.run();
+            WarmUp warmUp = WarmUp.start();
             parent.connect();
-            job = parent.awaitJob();
+            job = parent.awaitJob(warmUp);
         } else {
             parent.connectInBackground();
         }
@@ -119,7 +119,7 @@ public final class Spawn {
 
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
-     * (the warm-up's job round, the channel to a parent, signals, the exit hook and the report,
+     * (the warm-up's job round and exit rehearsal, the channel to a parent, signals, the exit hook and the report,
      * {@link StartTrace}) and then exits.
      */
     private static void train() throws IOException {
@@ -127,7 +127,8 @@ public final class Spawn {
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(ParentChannel::parentDied));
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         StartTrace.mark("main");
-        WarmUp.run();
+        WarmUp.start();
+        WarmUp.rehearseExit();
         try (Listener listener = new Listener(null, 1, null)) {
             Thread server = new Thread(() -> {
                 try (Connection c = listener.accept()) {

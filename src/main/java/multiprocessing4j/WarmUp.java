@@ -2,33 +2,117 @@ package multiprocessing4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import multiprocessing4j.connection.Client;
+import multiprocessing4j.connection.Connection;
 
 /**
- * What a warm JVM does before it reports ready: one round of everything a job's arrival costs
- * the first time (class loading and linking of serialization, serializable lambdas, the
- * preparation data), so that {@code start()} does not pay for it.
+ * What a warm JVM does so that {@code start()} does not pay for it. {@link #start()}, before the
+ * JVM reports ready, loads and links what a job's arrival needs the first time (serialization,
+ * serializable lambdas, the preparation data) by running the child's side of a sample job once.
+ * Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that side again,
+ * {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job arrives, and ends
+ * with one {@link #rehearseExit()}.
+ *
+ * <p>Why that many rounds: a job run once leaves the child's path interpreted, and its own run
+ * then pushes methods over the JIT's thresholds, so a job used to start C1 and C2 compilations
+ * that took the child's second core, and on two cores time slices of its main thread. Measured
+ * per child with {@code perf}, 48 starts of a trivial target spaced 100 ms apart, 2026-12-07: one
+ * round left 3.5 ms of main-thread and 4.2 ms of compiler CPU in the job; {@value #ROUNDS}
+ * rounds, 2.0&ndash;2.3 and 0.2&ndash;0.8 ms (100 rounds: 2.3 and 1.6 ms; 1,000 did no better).
+ * The rounds take a JVM ~200 ms, so they run after it reports ready: a pool's first children
+ * wait for boots, not for warm-ups.
  */
 final class WarmUp {
-    private WarmUp() {}
+    static final int ROUNDS = 300;
 
-    static void run() {
+    private final byte[] job;
+
+    private WarmUp(byte[] job) {
+        this.job = job;
+    }
+
+    /** Runs the first round, with what only the first needs. */
+    static WarmUp start() {
         SerializableRunnable lambda = () -> { };
-        Process probe = new Process(lambda, "warm-up");
+        WarmUp warmUp = new WarmUp(sampleJob(new Process(lambda, "warm-up")));
+        Multiprocessing.getStartMethod();
+        new ParentProcess("warm-up", 0, new byte[0]).toString();
+        Thread hook = new Thread(lambda);
+        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        warmUp.round();
+        return warmUp;
+    }
+
+    private static byte[] sampleJob(Process process) {
+        return new PreparationData(TargetPickler.dumps(process).bytes(), "warm-up", new byte[0], "warm-up", 0,
+                StartMethod.FORK.pythonName(), PreparationData.RuntimeState.capture()).serialize();
+    }
+
+    /** Runs the child's side of the sample job: decoding, this JVM's own runtime state (no change), the target, its run. */
+    void round() {
         try {
-            PreparationData prep = new PreparationData(TargetPickler.dumps(probe).bytes(), "warm-up", new byte[0], "warm-up",
-                    0, StartMethod.FORK.pythonName(), PreparationData.RuntimeState.capture());
-            PreparationData back = PreparationData.deserialize(prep.serialize());
-            back.runtimeState().apply(); // this JVM's own state: no change, but the code paths are loaded
-            Multiprocessing.getStartMethod();
-            new ParentProcess("warm-up", 0, new byte[0]).toString();
-            Thread hook = new Thread(lambda);
-            Runtime.getRuntime().addShutdownHook(hook);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            Bootstrap.run(TargetPickler.loads(back.process()));
+            PreparationData prep = PreparationData.deserialize(job);
+            prep.runtimeState().apply();
+            Bootstrap.run(TargetPickler.loads(prep.process()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Goes once through what a child does with its channel after its job, on a throwaway Unix
+     * socket: sends a report while another thread waits in a receive, then closes the connection
+     * from a third thread (as the exit hook does), which ends the waiting one. That path otherwise
+     * runs cold in every child's exit (constant-pool resolution, native method lookups), costing
+     * ~0.7 ms of CPU per child (perf, 2026-12-07), which back-to-back starts pay on two cores.
+     * Best effort: a failure leaves the path cold and nothing else.
+     */
+    static void rehearseExit() {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(null); // a fresh path in the temporary directory, deleted at once below
+            UnixDomainSocketAddress address = (UnixDomainSocketAddress) server.getLocalAddress();
+            try (Connection connection = Client.connect(address); SocketChannel peer = server.accept()) {
+                Files.deleteIfExists(address.getPath());
+                Thread receiver = new ReceiveUntilClosed(connection);
+                receiver.start();
+                connection.sendBytes(new byte[] {ExitCodes.REPORT, 0, 0, 0, 0});
+                Thread closer = new Thread(connection::close, "multiprocessing4j-warm-up-close");
+                closer.start();
+                closer.join();
+                receiver.join();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // left cold
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As {@link ParentChannel}'s watcher: receives until the connection is closed under it. */
+    private static final class ReceiveUntilClosed extends Thread {
+        private final Connection connection;
+
+        ReceiveUntilClosed(Connection connection) {
+            super("multiprocessing4j-warm-up-receive");
+            setDaemon(true);
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) connection.recvBytes();
+            } catch (IOException e) {
+                // closed by the rehearsal
+            }
         }
     }
 }
