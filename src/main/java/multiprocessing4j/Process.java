@@ -103,6 +103,19 @@ public class Process implements Runnable, Serializable {
         this.name = name != null ? name : defaultName();
     }
 
+    /** As Java serialization leaves a process in its child: these fields set, the transient ones default. */
+    private Process(SerializableRunnable target, int[] identity, String name, boolean daemon) {
+        this.target = target;
+        this.identity = identity;
+        this.name = name;
+        this.daemon = daemon;
+    }
+
+    /** A process rebuilt in its child from its compact form ({@link LambdaTarget}). */
+    static Process rebuilt(SerializableRunnable target, int[] identity, String name, boolean daemon) {
+        return new Process(target, identity, name, daemon);
+    }
+
     /** For the stand-ins of the main and the parent process (a null key: drawn when first asked for). */
     Process(String name, byte[] authkey) {
         this.target = null;
@@ -331,6 +344,11 @@ public class Process implements Runnable, Serializable {
     }
 
     // --- shared with the start machinery and the child bootstrap ---
+
+    /** The target, or null for a process whose {@link #run()} is overridden instead. */
+    SerializableRunnable target() {
+        return target;
+    }
 
     int[] identity() {
         return identity.clone();

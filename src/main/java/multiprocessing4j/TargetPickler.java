@@ -15,7 +15,9 @@ import multiprocessing4j.reduction.PicklingError;
 /**
  * Java serialization of a {@link Process} for its child, as CPython's {@code ForkingPickler}
  * pickles a process object for {@code spawn}: live objects registered with {@link Reattach}
- * become their handles, and a failure names the offending class and the field path to it.
+ * become their handles, and a failure names the offending class and the field path to it. A
+ * plain process with a lambda target that captures only values travels in {@link LambdaTarget}'s
+ * compact form instead, which the child reads without an {@code ObjectInputStream}.
  */
 final class TargetPickler extends ObjectOutputStream {
     /** The application's classes written so far (those of the JDK are warm in every child already). */
@@ -41,12 +43,14 @@ final class TargetPickler extends ObjectOutputStream {
     }
 
     /**
-     * The serialized {@code process}.
+     * The serialized {@code process}, compact when it can be ({@link LambdaTarget}).
      *
      * @throws PicklingError if something reachable from it cannot be serialized, naming its
      *     class and where it was found
      */
     static Dumped dumps(Process process) {
+        Dumped compact = LambdaTarget.dumps(process);
+        if (compact != null) return compact;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Set<String> classes;
         try (TargetPickler out = new TargetPickler(bytes)) {
@@ -69,6 +73,7 @@ final class TargetPickler extends ObjectOutputStream {
      *     {@code SerializedLambda} cannot be assigned to {@code Process.target}
      */
     static Process loads(byte[] data) throws IOException, ClassNotFoundException {
+        if (LambdaTarget.is(data)) return LambdaTarget.loads(data);
         ClassNotFoundException[] missing = new ClassNotFoundException[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data)) {
             @Override

@@ -12,8 +12,9 @@ import multiprocessing4j.connection.Connection;
 
 /**
  * What a warm JVM does so that {@code start()} does not pay for it. {@link #start()}, before the
- * JVM reports ready, loads and links what a job's arrival needs the first time (serialization,
- * serializable lambdas, the preparation data) by running the child's side of a sample job once.
+ * JVM reports ready, loads and links what a job's arrival needs the first time (both forms a target
+ * travels in, serializable lambdas, the preparation data) by running the child's side of sample
+ * jobs once.
  * Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that side again,
  * {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job arrives, and ends
  * with one {@link #rehearseExit()}.
@@ -30,16 +31,19 @@ import multiprocessing4j.connection.Connection;
 final class WarmUp {
     static final int ROUNDS = 300;
 
-    private final byte[] job;
+    /** Sample jobs: one in each of the forms a process travels in (see {@link TargetPickler}). */
+    private final byte[][] jobs;
 
-    private WarmUp(byte[] job) {
-        this.job = job;
+    private WarmUp(byte[]... jobs) {
+        this.jobs = jobs;
     }
 
     /** Runs the first round, with what only the first needs. */
     static WarmUp start() {
         SerializableRunnable lambda = () -> { };
-        WarmUp warmUp = new WarmUp(sampleJob(new Process(lambda, "warm-up")));
+        int[] captured = new int[1]; // an object, not a value: Java serialization
+        WarmUp warmUp = new WarmUp(sampleJob(new Process(lambda, "warm-up")),
+                sampleJob(new Process(() -> captured[0]++, "warm-up")));
         Multiprocessing.getStartMethod();
         new ParentProcess("warm-up", 0, new byte[0]).toString();
         Thread hook = new Thread(lambda);
@@ -54,12 +58,14 @@ final class WarmUp {
                 StartMethod.FORK.pythonName(), PreparationData.RuntimeState.capture()).serialize();
     }
 
-    /** Runs the child's side of the sample job: decoding, this JVM's own runtime state (no change), the target, its run. */
+    /** Runs the child's side of the sample jobs: decoding, this JVM's own runtime state (no change), the target, its run. */
     void round() {
         try {
-            PreparationData prep = PreparationData.deserialize(job);
-            prep.runtimeState().apply();
-            Bootstrap.run(TargetPickler.loads(prep.process()));
+            for (byte[] job : jobs) {
+                PreparationData prep = PreparationData.deserialize(job);
+                prep.runtimeState().apply();
+                Bootstrap.run(TargetPickler.loads(prep.process()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {

@@ -1,0 +1,116 @@
+package multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** The compact form of a process with a value-capturing lambda target, and when a process gets it. */
+class LambdaTargetTest {
+    /** What targets run in this JVM wrote, in order. */
+    private static final List<Object> ran = new ArrayList<>();
+
+    private static void record(Object... values) {
+        ran.addAll(Arrays.asList(values));
+    }
+
+    private static void nothing() {
+        // a method reference target
+    }
+
+    @Property(tries = 200)
+    void capturedValuesComeBackEqualAndTheFormIsStable(@ForAll String s, @ForAll int i, @ForAll long l,
+            @ForAll double d, @ForAll float f, @ForAll short h, @ForAll byte b, @ForAll char c, @ForAll boolean z)
+            throws Exception {
+        String none = null;
+        Process process = new Process(() -> record(s, i, l, d, f, h, b, c, z, none), "p-" + s);
+        byte[] form = compact(process);
+
+        Process back = LambdaTarget.loads(form);
+        assertEquals(process.name(), back.name());
+        assertArrayEquals(process.identity(), back.identity());
+        assertArrayEquals(form, compact(back), "the rebuilt process has the same compact form");
+        ran.clear();
+        back.run();
+        assertEquals(Arrays.asList(s, i, l, d, f, h, b, c, z, null), ran);
+    }
+
+    @Test
+    void aMethodReferenceKeepsTheProcessFields() throws Exception {
+        Process process = new Process(LambdaTargetTest::nothing);
+        process.daemon(true);
+        Process back = TargetPickler.loads(TargetPickler.dumps(process).bytes());
+        assertEquals(Process.class, back.getClass());
+        assertEquals(process.name(), back.name());
+        assertTrue(back.daemon());
+        assertArrayEquals(process.identity(), back.identity());
+    }
+
+    @Test
+    void theDumpNamesTheClassesToPreload() {
+        SerializableRunnable target = LambdaTargetTest::nothing;
+        assertTrue(LambdaTarget.dumps(new Process(target)).classes().containsAll(
+                List.of(LambdaTargetTest.class.getName(), SerializableRunnable.class.getName())));
+    }
+
+    @Test
+    void whatItCannotCarryGoesThroughJavaSerialization() {
+        int[] counter = new int[1];
+        assertNull(LambdaTarget.dumps(new Process(() -> counter[0]++)), "an object captured");
+        assertNull(LambdaTarget.dumps(new Process(new NamedTarget())), "a class, not a lambda");
+        assertNull(LambdaTarget.dumps(new Worker()), "a subclass of Process");
+        assertNull(LambdaTarget.dumps(new Process()), "no target");
+        assertFalse(LambdaTarget.is(TargetPickler.dumps(new Process(() -> counter[0]++)).bytes()));
+    }
+
+    @Test
+    void aTruncatedFormIsAnIOException() {
+        byte[] form = compact(new Process(() -> record("x", 1)));
+        for (int n = 4; n < form.length; n++) {
+            byte[] cut = Arrays.copyOf(form, n);
+            assertThrows(IOException.class, () -> LambdaTarget.loads(cut), "cut at " + n);
+        }
+    }
+
+    @Test
+    void aLambdaTheCapturingClassDoesNotHaveIsRefusedAsJavaSerializationRefusesIt() {
+        byte[] form = compact(new Process(() -> record("x")));
+        // the same form, with the implementation method renamed to one that does not exist
+        String text = new String(form, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("lambda$");
+        assertTrue(at > 0);
+        form[at] = 'L';
+        assertThrows(IllegalArgumentException.class, () -> LambdaTarget.loads(form));
+    }
+
+    private static byte[] compact(Process process) {
+        TargetPickler.Dumped dumped = LambdaTarget.dumps(process);
+        assertNotNull(dumped, "a value-capturing lambda target travels compact");
+        return dumped.bytes();
+    }
+
+    static final class NamedTarget implements SerializableRunnable {
+        @Override
+        public void call() {
+            record("named");
+        }
+    }
+
+    static final class Worker extends Process {
+        @Override
+        public void run() {
+            record("worker");
+        }
+    }
+}
