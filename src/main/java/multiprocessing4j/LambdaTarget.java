@@ -9,19 +9,20 @@ import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The compact form of the most common process, a plain {@link Process} whose target is a
  * serializable lambda or method reference that captures nothing or only immutable JDK values
  * ({@code String}, boxed primitives, null): the lambda's {@link SerializedLambda} fields and the
- * process's own, written by hand. The child rebuilds the lambda as Java serialization does
- * ({@code SerializedLambda.readResolve}: the capturing class's {@code $deserializeLambda$}),
- * without an {@code ObjectInputStream}: a fresh JVM's first one costs 25&ndash;36 ms of set-up
+ * process's own, written by hand. The child initializes the capturing class, as deserializing
+ * the lambda would, and rebuilds the target as a {@link MethodTarget}, without an
+ * {@code ObjectInputStream}: a fresh JVM's first one costs 25&ndash;36 ms of set-up
  * ({@code ObjectInputFilter.Config}, {@code System.getLogger}'s service lookup,
  * {@code java.security.Security}), most of a {@code spawn} child's time after its boot
  * (2026-12-07), and a warm child's one still ~1 ms of interpreted class-descriptor reading.
@@ -38,53 +39,41 @@ import java.util.Set;
 final class LambdaTarget {
     static final int MAGIC = 0x6D703474; // "mp4t"
 
-    /** Each lambda class's {@code writeReplace}, made accessible; null for other classes or where access is refused. */
+    /**
+     * Each lambda class's {@code writeReplace}, made accessible, for a lambda class that implements
+     * only {@link SerializableRunnable} (no marker interfaces, which a rebuilt target could not
+     * have); null for other classes or where access is refused.
+     */
     private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
         @Override
         protected Method computeValue(Class<?> type) {
-            if (!type.isSynthetic() || !type.isHidden()) return null;
-            return accessible(type, "writeReplace");
+            if (!type.isSynthetic() || !type.isHidden() || !List.of(type.getInterfaces()).equals(List.of(SerializableRunnable.class))) {
+                return null;
+            }
+            try {
+                Method method = type.getDeclaredMethod("writeReplace");
+                return method.trySetAccessible() ? method : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
         }
     };
 
-    /** Each capturing class's {@code $deserializeLambda$}, made accessible; null where access is refused. */
-    private static final ClassValue<Method> DESERIALIZE = new ClassValue<>() {
+    /** Whether a child can rebuild each lambda class as a {@link MethodTarget}: decided on its first dump. */
+    private static final ClassValue<AtomicReference<Boolean>> REBUILDABLE = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
-            return accessible(type, "$deserializeLambda$", SerializedLambda.class);
+        protected AtomicReference<Boolean> computeValue(Class<?> type) {
+            return new AtomicReference<>();
         }
     };
 
     private LambdaTarget() {}
 
-    private static Method accessible(Class<?> type, String name, Class<?>... parameters) {
-        try {
-            Method method = type.getDeclaredMethod(name, parameters);
-            return method.trySetAccessible() ? method : null;
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
     /** The compact form of {@code process}, or null if it does not qualify (see the class documentation). */
     static TargetPickler.Dumped dumps(Process process) {
-        if (process.getClass() != Process.class || process.target() == null) return null;
-        Method writeReplace = WRITE_REPLACE.get(process.target().getClass());
-        if (writeReplace == null) return null;
-        SerializedLambda lambda;
-        try {
-            lambda = (SerializedLambda) writeReplace.invoke(process.target());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return null;
-        }
-        Class<?> capturing;
-        try {
-            capturing = Class.forName(lambda.getCapturingClass().replace('/', '.'), false,
-                    process.target().getClass().getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        if (DESERIALIZE.get(capturing) == null) return null;
+        if (process.getClass() != Process.class) return null;
+        SerializedLambda lambda = serializedLambda(process.target());
+        if (lambda == null) return null;
         for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
             if (!Values.encodable(lambda.getCapturedArg(i))) return null;
         }
@@ -96,7 +85,7 @@ final class LambdaTarget {
             for (int n : identity) out.writeInt(n);
             writeString(out, process.name());
             out.writeBoolean(process.daemon());
-            writeString(out, capturing.getName());
+            writeString(out, lambda.getCapturingClass().replace('/', '.'));
             writeString(out, lambda.getFunctionalInterfaceClass());
             writeString(out, lambda.getFunctionalInterfaceMethodName());
             writeString(out, lambda.getFunctionalInterfaceMethodSignature());
@@ -111,10 +100,39 @@ final class LambdaTarget {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         Set<String> classes = new LinkedHashSet<>();
-        classes.add(capturing.getName());
+        classes.add(lambda.getCapturingClass().replace('/', '.'));
         classes.add(lambda.getImplClass().replace('/', '.'));
         classes.add(lambda.getFunctionalInterfaceClass().replace('/', '.'));
         return new TargetPickler.Dumped(bytes.toByteArray(), classes);
+    }
+
+    /**
+     * The {@link SerializedLambda} of a target that a child can rebuild as a {@link MethodTarget},
+     * or null: not a lambda of that kind, or its implementation method is out of reach.
+     */
+    private static SerializedLambda serializedLambda(SerializableRunnable target) {
+        if (target instanceof MethodTarget rebuilt) return rebuilt.lambda(); // passed on by a child
+        if (target == null) return null;
+        Method writeReplace = WRITE_REPLACE.get(target.getClass());
+        if (writeReplace == null) return null;
+        SerializedLambda lambda;
+        try {
+            lambda = (SerializedLambda) writeReplace.invoke(target);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+        }
+        AtomicReference<Boolean> rebuildable = REBUILDABLE.get(target.getClass());
+        if (rebuildable.get() == null) {
+            boolean ok;
+            try {
+                MethodTarget.of(lambda, target.getClass().getClassLoader());
+                ok = true;
+            } catch (ClassNotFoundException | InvalidObjectException | RuntimeException e) {
+                ok = false;
+            }
+            rebuildable.set(ok);
+        }
+        return rebuildable.get() ? lambda : null;
     }
 
     /** Whether {@code data} is in this form. */
@@ -138,28 +156,15 @@ final class LambdaTarget {
             for (int i = 0; i < identity.length; i++) identity[i] = in.readInt();
             String name = readString(in);
             boolean daemon = in.readBoolean();
-            Class<?> capturing = Class.forName(readString(in), false, ClassLoader.getSystemClassLoader());
+            ClassLoader loader = ClassLoader.getSystemClassLoader();
+            // initialized, as deserializing the lambda would (its $deserializeLambda$ runs in it)
+            Class<?> capturing = Class.forName(readString(in), true, loader);
             SerializedLambda lambda = new SerializedLambda(capturing, readString(in), readString(in), readString(in),
                     in.readInt(), readString(in), readString(in), readString(in), readString(in), capturedArgs(in));
             if (in.available() != 0) throw new IOException("bad compact lambda target: " + in.available() + " bytes left over");
-            return Process.rebuilt((SerializableRunnable) deserialize(capturing, lambda), identity, name, daemon);
+            return Process.rebuilt(MethodTarget.of(lambda, loader), identity, name, daemon);
         } catch (EOFException e) {
             throw new IOException("bad compact lambda target: truncated", e);
-        }
-    }
-
-    /** As {@code SerializedLambda.readResolve}. */
-    private static Object deserialize(Class<?> capturing, SerializedLambda lambda) throws IOException {
-        Method method = DESERIALIZE.get(capturing);
-        if (method == null) throw new InvalidObjectException("no accessible $deserializeLambda$ in " + capturing.getName());
-        try {
-            return method.invoke(null, lambda);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw (InvalidObjectException) new InvalidObjectException("ReflectiveOperationException during deserialization").initCause(e);
-        } catch (IllegalAccessException e) {
-            throw (InvalidObjectException) new InvalidObjectException("ReflectiveOperationException during deserialization").initCause(e);
         }
     }
 

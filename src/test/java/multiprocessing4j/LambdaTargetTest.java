@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,14 +90,64 @@ class LambdaTargetTest {
     }
 
     @Test
-    void aLambdaTheCapturingClassDoesNotHaveIsRefusedAsJavaSerializationRefusesIt() {
+    void aLambdaWhoseImplementationTheChildLacksIsAnInvalidObject() {
         byte[] form = compact(new Process(() -> record("x")));
         // the same form, with the implementation method renamed to one that does not exist
-        String text = new String(form, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(form, StandardCharsets.ISO_8859_1);
         int at = text.indexOf("lambda$");
         assertTrue(at > 0);
         form[at] = 'L';
-        assertThrows(IllegalArgumentException.class, () -> LambdaTarget.loads(form));
+        assertThrows(InvalidObjectException.class, () -> LambdaTarget.loads(form));
+    }
+
+    @Test
+    void methodReferencesOnACapturedReceiverAndConstructorsAreCalled() throws Exception {
+        String receiver = "abc";
+        SerializableRunnable onReceiver = receiver::length;
+        SerializableRunnable constructor = StringBuilder::new;
+        for (SerializableRunnable target : List.of(onReceiver, constructor)) {
+            Process back = LambdaTarget.loads(compact(new Process(target)));
+            back.run(); // nothing to see but that it runs
+        }
+    }
+
+    @Test
+    void anExceptionFromTheBodyLeavesTheTargetUnchanged() throws Exception {
+        IOException thrown = new IOException("from the body");
+        SerializableRunnable target = () -> {
+            throw thrown;
+        };
+        assertNull(LambdaTarget.dumps(new Process(target)), "it captured an object");
+        SerializableRunnable throwing = () -> fail("x");
+        Process back = LambdaTarget.loads(compact(new Process(throwing)));
+        assertEquals("x", assertThrows(IOException.class, back::run).getMessage());
+    }
+
+    @Test
+    void aRebuiltTargetPassedOnIsTheGenuineLambdaAgain() throws Exception {
+        Process back = LambdaTarget.loads(compact(new Process(() -> record("again", 2))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(back.target());
+        }
+        Object passedOn;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            passedOn = in.readObject();
+        }
+        assertTrue(passedOn.getClass().isHidden(), "a lambda, not " + passedOn.getClass());
+        ran.clear();
+        ((SerializableRunnable) passedOn).run();
+        assertEquals(List.of("again", 2), ran);
+    }
+
+    @Test
+    void aLambdaWithAMarkerInterfaceGoesThroughJavaSerialization() {
+        SerializableRunnable marked = (SerializableRunnable & Cloneable) () -> record("marked");
+        assertNull(LambdaTarget.dumps(new Process(marked)));
+    }
+
+    private static void fail(String message) throws IOException {
+        throw new IOException(message);
     }
 
     private static byte[] compact(Process process) {
