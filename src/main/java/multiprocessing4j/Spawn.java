@@ -119,8 +119,8 @@ public final class Spawn {
 
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
-     * (the warm-up's job round and exit rehearsal, the channel to a parent, signals, the exit hook and the report,
-     * {@link StartTrace}) and then exits.
+     * (the warm-up's first round and exit rehearsal, the channel to a parent, signals, the exit
+     * hook and the report, {@link StartTrace}) and then exits.
      */
     private static void train() throws IOException {
         // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
