@@ -146,15 +146,18 @@ final class ChildJvm {
      * measurements that want fully warm JVMs. Holds this JVM's lock meanwhile, so a
      * {@link #sendJob} waits too (a few hundred ms at most). Returns at once for a JVM that has
      * its job or has gone.
+     *
+     * @return whether the JVM has said it is warm
      */
-    synchronized void awaitWarm() {
-        if (busy || warmed) return;
+    synchronized boolean awaitWarm() {
+        if (busy || warmed) return warmed;
         try {
             byte[] frame = channel.join().recvBytes(1);
             warmed = frame.length == 1 && frame[0] == ParentChannel.WARMED;
         } catch (IOException e) {
             // gone: take() discards it
         }
+        return warmed;
     }
 
     /** Whether the JVM is still there to take a job. */

@@ -1,0 +1,50 @@
+package multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What a warm JVM does while idle, and that its parent still reads the child's report after it. */
+@Timeout(120)
+class WarmUpTest {
+    @Test
+    void anIdleWarmJvmSaysWhenItsWarmUpIsDone() throws Exception {
+        ChildJvm jvm = ChildJvm.warm();
+        try {
+            assertTrue(jvm.awaitWarm());
+        } finally {
+            jvm.discard();
+        }
+    }
+
+    @Test
+    void aJobAfterTheWarmUpIsReportedThroughTheChannelNotByTheJvmsExit() throws Exception {
+        ChildJvm jvm = ChildJvm.warm();
+        try {
+            assertTrue(jvm.channel().poll(60), "WARMED waits, unread, ahead of the report");
+            // The child's exit hook outlives the test: only the report can end the join.
+            Process process = new Process(WarmUpTest::exitSlowly);
+            jvm.sendJob(PreparationData.of(process, TargetPickler.dumps(process).bytes(), StartMethod.FORKSERVER).serialize());
+            Popen popen = Popen.start(jvm, process);
+            assertTrue(popen.await(60), "the report was read");
+            assertEquals(0, popen.exitcode());
+            assertTrue(jvm.os.isAlive(), "still in its exit hook");
+        } finally {
+            jvm.os.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void exitSlowly() {
+        Runtime.getRuntime().addShutdownHook(new Thread(WarmUpTest::sleepLong));
+    }
+
+    private static void sleepLong() {
+        try {
+            Thread.sleep(300_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
