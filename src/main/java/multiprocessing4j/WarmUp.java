@@ -14,17 +14,17 @@ import multiprocessing4j.connection.Connection;
  * What a warm JVM does so that {@code start()} does not pay for it. {@link #start()}, before the
  * JVM reports ready, loads and links what a job's arrival needs the first time (both forms a target
  * travels in, serializable lambdas, the preparation data) by running the child's side of sample
- * jobs once.
- * Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that side again,
- * {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job arrives, and ends
- * with one {@link #rehearseExit()}.
+ * jobs once. Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that
+ * side again, {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job
+ * arrives, and ends with one {@link #rehearseExit()}.
  *
  * <p>Why that many rounds: a job run once leaves the child's path interpreted, and its own run
  * then pushes methods over the JIT's thresholds, so a job used to start C1 and C2 compilations
  * that took the child's second core, and on two cores time slices of its main thread. Measured
  * per child with {@code perf}, 48 starts of a trivial target spaced 100 ms apart, 2026-12-07: one
  * round left 3.5 ms of main-thread and 4.2 ms of compiler CPU in the job; {@value #ROUNDS}
- * rounds, 2.0&ndash;2.3 and 0.2&ndash;0.8 ms (100 rounds: 2.3 and 1.6 ms; 1,000 did no better).
+ * rounds, 2.0&ndash;2.3 and 0.2&ndash;0.8 ms (100 rounds: 2.3 and 1.6 ms; 1,000 did no better;
+ * measured before targets travelled compact, see {@link LambdaTarget}).
  * The rounds take a JVM ~200 ms, so they run after it reports ready: a pool's first children
  * wait for boots, not for warm-ups.
  */
