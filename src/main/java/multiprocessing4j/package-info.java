@@ -12,13 +12,16 @@
  * <p>Every child is a JVM (a JVM cannot {@code fork(2)}): {@code spawn} boots one per child,
  * {@code forkserver} hands out pre-booted warm ones, {@code fork} (the default) does the same and
  * carries the parent's runtime state. The process object and what its target captures travel
- * Java-serialized (on a spawned child's stdin, over a warm JVM's authenticated Unix-socket
- * channel); live objects re-attach by name through {@link multiprocessing4j.Reattach}.
+ * serialized (on a spawned child's stdin, over a warm JVM's authenticated Unix-socket channel):
+ * a lambda that captures only values in a compact form, anything else with Java serialization;
+ * live objects re-attach by name through {@link multiprocessing4j.Reattach}.
  * Internally, one class per idea, after CPython's modules: {@code StartMethod} (the three
  * methods), {@code ChildJvm} and {@code JvmCommand} (launching), {@code ClassDataSharing} (the
  * class-data archive children boot from), {@code ChildListener} and {@code ParentChannel} (the
  * channel, parent and child side), {@code ForkServer} (the warm pool), {@code Preload} (the
- * classes an idle warm JVM loads ahead), {@code StartTrace} (timestamps along a start),
+ * classes an idle warm JVM loads ahead), {@code WarmUp} (what a warm JVM does while idle),
+ * {@code TargetPickler}, {@code LambdaTarget} and {@code MethodTarget} (how a process travels),
+ * {@code StartTrace} (timestamps along a start),
  * {@code PreparationData} (what a child is given), {@code Popen} (a started child),
  * {@code ExitCodes}, {@code Children} (active children and exit clean-up), {@code Spawn} and
  * {@code Bootstrap} (the child side).
