@@ -145,8 +145,8 @@ final class LambdaTarget {
      * Rebuilds the process in the child.
      *
      * @throws ClassNotFoundException if the child lacks the capturing class (named in the message)
-     * @throws IOException if {@code data} is malformed, or, as Java serialization reports it,
-     *     the capturing class has no such lambda
+     * @throws IOException if {@code data} is malformed, or (an {@code InvalidObjectException}) the
+     *     lambda's implementation method is missing or out of reach in the child
      */
     static Process loads(byte[] data) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
