@@ -10,7 +10,6 @@ import java.io.InvalidObjectException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * flag; the capturing class's binary name; the functional interface class, method name and
  * signature; the implementation method kind, class, name and signature; the instantiated method
  * type; the captured values (an int count, then for each a tag byte and the value). Strings are
- * an int length and UTF-8 bytes.
+ * an int count and that many UTF-16 chars.
  */
 final class LambdaTarget {
     static final int MAGIC = 0x6D703474; // "mp4t"
@@ -180,16 +179,18 @@ final class LambdaTarget {
         return n;
     }
 
+    /** As its UTF-16 chars, not UTF-8: a lone surrogate (which Java serialization keeps) must survive. */
     private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+        out.writeInt(s.length());
+        out.writeChars(s);
     }
 
     private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[count(in)];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        int n = in.readInt();
+        if (n < 0 || n > in.available() / Character.BYTES) throw new IOException("bad compact lambda target: a string of " + n);
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) chars[i] = in.readChar();
+        return new String(chars);
     }
 
     /** The captured values this form carries: null, {@code String} and the boxed primitives, each a tag and the value. */

@@ -53,6 +53,16 @@ class LambdaTargetTest {
     }
 
     @Test
+    void loneSurrogatesSurviveAsJavaSerializationKeepsThem() throws Exception {
+        String captured = "\uDC00 and \uD800";
+        Process back = LambdaTarget.loads(compact(new Process(() -> record(captured), "\uD83D")));
+        assertEquals("\uD83D", back.name());
+        ran.clear();
+        back.run();
+        assertEquals(List.of(captured), ran);
+    }
+
+    @Test
     void aMethodReferenceKeepsTheProcessFields() throws Exception {
         Process process = new Process(LambdaTargetTest::nothing);
         process.daemon(true);
@@ -93,10 +103,9 @@ class LambdaTargetTest {
     void aLambdaWhoseImplementationTheChildLacksIsAnInvalidObject() {
         byte[] form = compact(new Process(() -> record("x")));
         // the same form, with the implementation method renamed to one that does not exist
-        String text = new String(form, StandardCharsets.ISO_8859_1);
-        int at = text.indexOf("lambda$");
+        int at = indexOf(form, "lambda$".getBytes(StandardCharsets.UTF_16BE));
         assertTrue(at > 0);
-        form[at] = 'L';
+        form[at + 1] = 'L'; // the low byte of the name's first char
         assertThrows(InvalidObjectException.class, () -> LambdaTarget.loads(form));
     }
 
@@ -148,6 +157,13 @@ class LambdaTargetTest {
 
     private static void fail(String message) throws IOException {
         throw new IOException(message);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;
+        }
+        return -1;
     }
 
     private static byte[] compact(Process process) {
