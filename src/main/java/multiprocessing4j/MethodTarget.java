@@ -14,8 +14,9 @@ import java.util.Arrays;
 /**
  * A lambda target rebuilt in its child as a call of the lambda's implementation method with the
  * captured values, instead of through the capturing class's {@code $deserializeLambda$}, which
- * spins the lambda's class at run time: 12&ndash;17 ms in a {@code spawn}ed JVM (the first
- * {@code java.lang.invoke} use) and ~1 ms in a warm one, per new lambda (2026-12-07). Only for
+ * spins the lambda's class at run time: ~1 ms per new lambda in a warm JVM, most of what was left
+ * of a warm child's job (2026-12-07; a {@code spawn}ed child's start did not change, its time
+ * going to loading the capturing class and to its connection). Only for
  * what {@link LambdaTarget} carries: a lambda whose class implements nothing but
  * {@link SerializableRunnable}, so that a call is all there is to it.
  *
