@@ -1,5 +1,9 @@
 package multiprocessing4j;
 
+import static multiprocessing4j.BinaryFields.readCount;
+import static multiprocessing4j.BinaryFields.readString;
+import static multiprocessing4j.BinaryFields.writeString;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +14,7 @@ import java.io.InvalidObjectException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,10 +38,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * flag; the capturing class's binary name; the functional interface class, method name and
  * signature; the implementation method kind, class, name and signature; the instantiated method
  * type; the captured values (an int count, then for each a tag byte and the value). Strings are
- * an int count and that many UTF-16 chars.
+ * as {@link BinaryFields} writes them.
  */
 final class LambdaTarget {
     static final int MAGIC = 0x6D703474; // "mp4t"
+    private static final String FORM = "compact lambda target";
 
     /**
      * Each lambda class's {@code writeReplace}, made accessible, for a lambda class that implements
@@ -136,8 +142,7 @@ final class LambdaTarget {
 
     /** Whether {@code data} is in this form. */
     static boolean is(byte[] data) {
-        return data.length >= Integer.BYTES
-                && ((data[0] & 0xFF) << 24 | (data[1] & 0xFF) << 16 | (data[2] & 0xFF) << 8 | (data[3] & 0xFF)) == MAGIC;
+        return data.length >= Integer.BYTES && ByteBuffer.wrap(data).getInt() == MAGIC;
     }
 
     /**
@@ -151,15 +156,17 @@ final class LambdaTarget {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
         try {
             if (in.readInt() != MAGIC) throw new IOException("not a compact lambda target");
-            int[] identity = new int[count(in)];
+            int[] identity = new int[readCount(in, Integer.BYTES, FORM)];
             for (int i = 0; i < identity.length; i++) identity[i] = in.readInt();
-            String name = readString(in);
+            String name = readString(in, FORM);
             boolean daemon = in.readBoolean();
             ClassLoader loader = ClassLoader.getSystemClassLoader();
             // initialized, as deserializing the lambda would (its $deserializeLambda$ runs in it)
-            Class<?> capturing = Class.forName(readString(in), true, loader);
-            SerializedLambda lambda = new SerializedLambda(capturing, readString(in), readString(in), readString(in),
-                    in.readInt(), readString(in), readString(in), readString(in), readString(in), capturedArgs(in));
+            Class<?> capturing = Class.forName(readString(in, FORM), true, loader);
+            SerializedLambda lambda = new SerializedLambda(capturing,
+                    readString(in, FORM), readString(in, FORM), readString(in, FORM), // the functional interface
+                    in.readInt(), readString(in, FORM), readString(in, FORM), readString(in, FORM), // the implementation
+                    readString(in, FORM), capturedArgs(in));
             if (in.available() != 0) throw new IOException("bad compact lambda target: " + in.available() + " bytes left over");
             return Process.rebuilt(MethodTarget.of(lambda, loader), identity, name, daemon);
         } catch (EOFException e) {
@@ -168,29 +175,9 @@ final class LambdaTarget {
     }
 
     private static Object[] capturedArgs(DataInputStream in) throws IOException {
-        Object[] args = new Object[count(in)];
+        Object[] args = new Object[readCount(in, Byte.BYTES, FORM)]; // a tag byte each at least
         for (int i = 0; i < args.length; i++) args[i] = Values.read(in);
         return args;
-    }
-
-    private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) throw new IOException("bad compact lambda target: a count of " + n);
-        return n;
-    }
-
-    /** As its UTF-16 chars, not UTF-8: a lone surrogate (which Java serialization keeps) must survive. */
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        out.writeInt(s.length());
-        out.writeChars(s);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available() / Character.BYTES) throw new IOException("bad compact lambda target: a string of " + n);
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) chars[i] = in.readChar();
-        return new String(chars);
     }
 
     /** The captured values this form carries: null, {@code String} and the boxed primitives, each a tag and the value. */
@@ -242,7 +229,7 @@ final class LambdaTarget {
             int tag = in.readByte();
             switch (tag) {
                 case 'N': return null;
-                case 'S': return readString(in);
+                case 'S': return readString(in, FORM);
                 case 'I': return in.readInt();
                 case 'J': return in.readLong();
                 case 'D': return in.readDouble();

@@ -1,5 +1,11 @@
 package multiprocessing4j;
 
+import static multiprocessing4j.BinaryFields.readBytes;
+import static multiprocessing4j.BinaryFields.readCount;
+import static multiprocessing4j.BinaryFields.readString;
+import static multiprocessing4j.BinaryFields.writeBytes;
+import static multiprocessing4j.BinaryFields.writeString;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +38,7 @@ record PreparationData(
         String startMethod,
         RuntimeState runtimeState) {
     private static final int MAGIC = 0x6D70346A; // "mp4j"
+    private static final String FORM = "preparation data";
 
     /**
      * What {@code fork} carries of this JVM's state: the system properties (as they are now, not
@@ -98,7 +104,7 @@ record PreparationData(
      * This record as bytes: a hand-written binary form, not Java serialization, because the
      * child decodes it on every start and Java serialization's reflection costs a warm JVM
      * milliseconds there. Layout: the magic int {@value #MAGIC}, then the fields in declaration
-     * order; byte arrays and strings (UTF-8) as an int length and the bytes; the runtime state as
+     * order, each as {@link BinaryFields} writes it; the runtime state as
      * a presence byte, the property count, the key/value pairs, the locale and the time zone.
      */
     byte[] serialize() {
@@ -136,43 +142,23 @@ record PreparationData(
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
         try {
             if (in.readInt() != MAGIC) throw new IOException("bad preparation data: wrong magic number");
-            byte[] process = readBytes(in);
-            String name = readString(in);
-            byte[] authkey = readBytes(in);
-            String parentName = readString(in);
+            byte[] process = readBytes(in, FORM);
+            String name = readString(in, FORM);
+            byte[] authkey = readBytes(in, FORM);
+            String parentName = readString(in, FORM);
             long parentPid = in.readLong();
-            String startMethod = readString(in);
+            String startMethod = readString(in, FORM);
             RuntimeState state = null;
             if (in.readBoolean()) {
-                int count = in.readInt();
-                if (count < 0 || count > in.available()) throw new IOException("bad preparation data: " + count + " properties");
+                int count = readCount(in, 2 * Integer.BYTES, FORM); // two strings, a count each at least
                 Map<String, String> properties = new TreeMap<>();
-                for (int i = 0; i < count; i++) properties.put(readString(in), readString(in));
-                state = new RuntimeState(properties, readString(in), readString(in));
+                for (int i = 0; i < count; i++) properties.put(readString(in, FORM), readString(in, FORM));
+                state = new RuntimeState(properties, readString(in, FORM), readString(in, FORM));
             }
             if (in.available() != 0) throw new IOException("bad preparation data: " + in.available() + " bytes left over");
             return new PreparationData(process, name, authkey, parentName, parentPid, startMethod, state);
         } catch (EOFException e) {
             throw new IOException("bad preparation data: truncated", e);
         }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) throw new IOException("bad preparation data: a field of " + n + " bytes");
-        return in.readNBytes(n);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return new String(readBytes(in), StandardCharsets.UTF_8);
     }
 }
