@@ -112,12 +112,12 @@ class LambdaTargetTest {
     @Test
     void methodReferencesOnACapturedReceiverAndConstructorsAreCalled() throws Exception {
         String receiver = "abc";
-        SerializableRunnable onReceiver = receiver::length;
-        SerializableRunnable constructor = StringBuilder::new;
-        for (SerializableRunnable target : List.of(onReceiver, constructor)) {
-            Process back = LambdaTarget.loads(compact(new Process(target)));
-            back.run(); // nothing to see but that it runs
-        }
+        SerializableRunnable onReceiver = receiver::length; // nothing to see but that it runs
+        LambdaTarget.loads(compact(new Process(onReceiver))).run();
+        SerializableRunnable constructor = Constructed::new;
+        ran.clear();
+        LambdaTarget.loads(compact(new Process(constructor))).run();
+        assertEquals(List.of("constructed"), ran);
     }
 
     @Test
@@ -176,6 +176,12 @@ class LambdaTargetTest {
         @Override
         public void call() {
             record("named");
+        }
+    }
+
+    static final class Constructed {
+        Constructed() {
+            record("constructed");
         }
     }
 
