@@ -12,7 +12,7 @@ import multiprocessing4j.connection.Connection;
 
 /**
  * A child JVM: its OS process and its authenticated channel. Launched with this JVM's stdout,
- * stderr, working directory and environment; its stdin carries only the address, token and key
+ * stderr, working directory and environment; its stdin carries only the loopback address and port, token and key
  * it needs to connect back, the class of this JVM's {@code SelectorProvider} (see
  * {@link ParentChannel}), the class path it must report as {@code java.class.path} when it runs
  * on a CDS jar view (see {@link JvmCommand}) and, for a spawned child, its job; then end of
@@ -73,7 +73,10 @@ final class ChildJvm {
                     "the child JVM (pid " + os.pid() + ") exited with code " + os.exitValue() + " before connecting"));
         });
         try (DataOutputStream stdin = new DataOutputStream(os.getOutputStream())) {
-            stdin.writeUTF(listener.path());
+            byte[] host = listener.address().getAddress().getAddress();
+            stdin.writeByte(host.length);
+            stdin.write(host);
+            stdin.writeShort(listener.address().getPort());
             stdin.writeLong(token);
             byte[] key = listener.key();
             stdin.writeShort(key.length);

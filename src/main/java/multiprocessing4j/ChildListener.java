@@ -1,45 +1,68 @@
 package multiprocessing4j;
 
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
 
 /**
- * The Unix socket that this process's child JVMs connect back to, one per parent, opened on
- * first use. A child learns the socket path, a one-time token and the channel key from its
- * stdin (never its command line) and sends the token and the key as its first frame; the
- * connection is handed to whoever launched that child.
+ * The TCP socket on the loopback interface that this process's child JVMs connect back to, one
+ * per parent, opened on first use. A child learns the port, a one-time token and the channel key
+ * from its stdin (never its command line) and sends the token and the key as its first frame;
+ * the connection is handed to whoever launched that child.
  *
- * <p>Presenting the key proves the peer is a child this process launched. No HMAC challenge is
- * needed: the socket lives in a directory only this user can enter (mode 0700), so nobody can
- * listen in or replay, and skipping it spares every child JVM the start-up of the Java
- * cryptography providers (a large part of a boot). The channel key is not the authkey:
- * children may be given other authkeys, and the authkey travels only over this channel.
+ * <p>Why a key, and no HMAC challenge: any local user can connect to a loopback port, but only a
+ * child this process launched has the key, which travelled on a pipe between the two alone. A
+ * child sends it only to the port this process holds bound for its whole life (no other socket
+ * can take it), over the loopback interface, which other users cannot read without the
+ * privileges that would let them read this process's memory anyway. So the key proves the peer,
+ * as an HMAC challenge would, and skipping the challenge spares every child JVM the start-up of
+ * the Java cryptography providers. The channel key is not the authkey: children may be given
+ * other authkeys, and the authkey travels only over this channel.
+ *
+ * <p>Why TCP, not a Unix socket in a private directory: JDK 17's Unix sockets create a
+ * {@code SecureRandom} on first use, whose provider set-up took ~20 ms of a spawned child's
+ * connect, which ended after its job (2026-12-07).
+ *
+ * <p>Since anyone local may connect, a peer gets {@value #GREETING_SECONDS} s to send its first
+ * frame, and at most {@value #MAX_GREETINGS} peers are greeted at once; the rest are closed on
+ * arrival. Nothing a peer sends is read as more than bytes.
  */
 final class ChildListener {
+    static final long GREETING_SECONDS = 10;
+    static final int MAX_GREETINGS = 64;
+
     private static ChildListener instance; // guarded by ChildListener.class
 
     private final Listener listener;
     private final byte[] key = Authkeys.random();
     private final AtomicLong tokens = new AtomicLong();
     private final Map<Long, CompletableFuture<Connection>> expected = new ConcurrentHashMap<>();
+    private final long greetingMillis;
+    private final Semaphore greetings;
 
-    private ChildListener() throws IOException {
-        listener = new Listener(null, 64, null);
+    /** A listener that gives a peer {@code greetingMillis} to greet and greets at most {@code maxGreetings} at once. */
+    ChildListener(long greetingMillis, int maxGreetings) throws IOException {
+        this.greetingMillis = greetingMillis;
+        this.greetings = new Semaphore(maxGreetings);
+        listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64, null);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-child-listener");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     static synchronized ChildListener get() throws IOException {
-        if (instance == null) instance = new ChildListener();
+        if (instance == null) instance = new ChildListener(TimeUnit.SECONDS.toMillis(GREETING_SECONDS), MAX_GREETINGS);
         return instance;
     }
 
@@ -54,22 +77,31 @@ final class ChildListener {
         expected.remove(token);
     }
 
-    String path() {
-        return ((UnixDomainSocketAddress) listener.address()).getPath().toString();
+    InetSocketAddress address() {
+        return (InetSocketAddress) listener.address();
     }
 
     byte[] key() {
         return key.clone();
     }
 
+    /** Stops accepting (for tests: the shared listener lives as long as this JVM). */
+    void close() {
+        listener.close();
+    }
+
     private void acceptLoop() {
         while (true) {
             Connection c;
             try {
-                c = listener.accept();
+                c = listener.acceptWithoutHandshake();
             } catch (IOException e) {
                 if (listener.closed()) return;
                 continue; // that client is gone: keep serving
+            }
+            if (!greetings.tryAcquire()) {
+                c.close();
+                continue;
             }
             Thread greeter = new Thread(() -> greet(c), "multiprocessing4j-child-hello");
             greeter.setDaemon(true);
@@ -77,12 +109,19 @@ final class ChildListener {
         }
     }
 
-    /** Reads a child's first frame (on its own thread: a silent client must not hold up the rest). */
+    /**
+     * Reads a peer's first frame, on its own thread (a silent peer must not hold up the rest),
+     * closing the connection unless it holds a valid token and the key.
+     */
     private void greet(Connection c) {
+        AtomicBoolean settled = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(greetingMillis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (settled.compareAndSet(false, true)) c.close(); // too slow: ends the receive below
+        });
         try {
             ByteBuffer hello = ByteBuffer.wrap(c.recvBytes(Long.BYTES + key.length));
             CompletableFuture<Connection> waiting = null;
-            if (hello.remaining() == Long.BYTES + key.length) {
+            if (settled.compareAndSet(false, true) && hello.remaining() == Long.BYTES + key.length) {
                 long token = hello.getLong();
                 byte[] presented = new byte[key.length];
                 hello.get(presented);
@@ -91,6 +130,8 @@ final class ChildListener {
             if (waiting == null || !waiting.complete(c)) c.close();
         } catch (IOException e) {
             c.close();
+        } finally {
+            greetings.release();
         }
     }
 }

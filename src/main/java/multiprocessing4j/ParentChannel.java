@@ -1,7 +1,7 @@
 package multiprocessing4j;
 
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +26,7 @@ final class ParentChannel {
 
     private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
-    private final String path;
+    private final InetSocketAddress parent;
     private final long token;
     private final byte[] key;
     private final String selectorProvider;
@@ -39,8 +39,8 @@ final class ParentChannel {
      * @param selectorProvider the class of the parent's {@link SelectorProvider#provider()}, which
      *     this JVM's is too (same JDK, same class path)
      */
-    ParentChannel(String path, long token, byte[] key, String selectorProvider) {
-        this.path = path;
+    ParentChannel(InetSocketAddress parent, long token, byte[] key, String selectorProvider) {
+        this.parent = parent;
         this.token = token;
         this.key = key;
         this.selectorProvider = selectorProvider;
@@ -55,7 +55,7 @@ final class ParentChannel {
     void connect() {
         nameSelectorProvider();
         try {
-            Connection c = Client.connect(UnixDomainSocketAddress.of(path));
+            Connection c = Client.connect(parent);
             c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
             connection = c;
         } catch (IOException e) {

@@ -5,7 +5,8 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import multiprocessing4j.connection.Connection;
@@ -47,7 +48,9 @@ public final class Spawn {
         byte[] job = null;
         try {
             // readFully, not readNBytes: a parent that dies mid-write must not leave a truncated job
-            parent = new ParentChannel(stdin.readUTF(), stdin.readLong(), readFully(stdin, stdin.readShort()), stdin.readUTF());
+            InetSocketAddress address = new InetSocketAddress(
+                    InetAddress.getByAddress(readFully(stdin, stdin.readUnsignedByte())), stdin.readUnsignedShort());
+            parent = new ParentChannel(address, stdin.readLong(), readFully(stdin, stdin.readShort()), stdin.readUTF());
             parentClassPath = new String(readFully(stdin, stdin.readInt()), StandardCharsets.UTF_8);
             if (!warm) job = readFully(stdin, stdin.readInt());
         } catch (IOException e) {
@@ -129,7 +132,7 @@ public final class Spawn {
         StartTrace.mark("main");
         WarmUp.start();
         WarmUp.rehearseExit();
-        try (Listener listener = new Listener(null, 1, null)) {
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             Thread server = new Thread(() -> {
                 try (Connection c = listener.accept()) {
                     while (true) c.recvBytes(); // the token and key, the report, then end of stream at exit
@@ -139,8 +142,7 @@ public final class Spawn {
             }, "multiprocessing4j-cds-training");
             server.setDaemon(true);
             server.start();
-            String path = ((UnixDomainSocketAddress) listener.address()).getPath().toString();
-            ParentChannel parent = new ParentChannel(path, 0, new byte[0], SelectorProvider.provider().getClass().getName());
+            ParentChannel parent = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
             Runtime.getRuntime().addShutdownHook(new SystemExitReport(parent));
             parent.connectInBackground();
             parent.report(new byte[] {ExitCodes.REPORT, 0, 0, 0, 0});

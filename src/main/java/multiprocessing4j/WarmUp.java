@@ -2,11 +2,10 @@ package multiprocessing4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 
@@ -74,7 +73,7 @@ final class WarmUp {
     }
 
     /**
-     * Goes once through what a child does with its channel after its job, on a throwaway Unix
+     * Goes once through what a child does with its channel after its job, on a throwaway loopback
      * socket: sends a report while another thread waits in a receive, then closes the connection
      * from a third thread (as the exit hook does), which ends the waiting one. That path otherwise
      * runs cold in every child's exit (constant-pool resolution, native method lookups), costing
@@ -82,11 +81,9 @@ final class WarmUp {
      * Best effort: a failure leaves the path cold and nothing else.
      */
     static void rehearseExit() {
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(null); // a fresh path in the temporary directory, deleted at once below
-            UnixDomainSocketAddress address = (UnixDomainSocketAddress) server.getLocalAddress();
-            try (Connection connection = Client.connect(address); SocketChannel peer = server.accept()) {
-                Files.deleteIfExists(address.getPath());
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (Connection connection = Client.connect(server.getLocalAddress()); SocketChannel peer = server.accept()) {
                 Thread receiver = new ReceiveUntilClosed(connection);
                 receiver.start();
                 connection.sendBytes(new byte[] {ExitCodes.REPORT, 0, 0, 0, 0});

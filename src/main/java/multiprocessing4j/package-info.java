@@ -12,9 +12,10 @@
  * <p>Every child is a JVM (a JVM cannot {@code fork(2)}): {@code spawn} boots one per child,
  * {@code forkserver} hands out pre-booted warm ones, {@code fork} (the default) does the same and
  * carries the parent's runtime state. The process object and what its target captures travel
- * serialized (on a spawned child's stdin, over a warm JVM's authenticated Unix-socket channel):
- * a lambda that captures only values in a compact form, anything else with Java serialization;
- * live objects re-attach by name through {@link multiprocessing4j.Reattach}.
+ * serialized (on a spawned child's stdin, or over a warm JVM's channel to its parent, a loopback
+ * TCP connection authenticated by a key the child read from stdin): a lambda that captures only
+ * values in a compact form, anything else with Java serialization; live objects re-attach by name
+ * through {@link multiprocessing4j.Reattach}.
  * Internally, one class per idea, after CPython's modules: {@code StartMethod} (the three
  * methods), {@code ChildJvm} and {@code JvmCommand} (launching), {@code ClassDataSharing} (the
  * class-data archive children boot from), {@code ChildListener} and {@code ParentChannel} (the

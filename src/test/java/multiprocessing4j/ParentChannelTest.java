@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.atomic.AtomicBoolean;
 import multiprocessing4j.connection.Connection;
@@ -20,7 +21,7 @@ class ParentChannelTest {
 
     @Test
     void closingForExitEndsTheParentWatchWithoutHaltingAndThePeerSeesEndOfStream() throws Exception {
-        try (Listener listener = new Listener(null, 1, null)) {
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             AtomicBoolean sawEndOfStream = new AtomicBoolean();
             Thread parentSide = new Thread(() -> {
                 try (Connection c = listener.accept()) {
@@ -32,8 +33,7 @@ class ParentChannelTest {
                 }
             });
             parentSide.start();
-            String path = ((UnixDomainSocketAddress) listener.address()).getPath().toString();
-            ParentChannel channel = new ParentChannel(path, 0, new byte[0], SelectorProvider.provider().getClass().getName());
+            ParentChannel channel = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
             channel.connectInBackground();
             channel.report(new byte[] {ExitCodes.REPORT, 0, 0, 0, 0}); // returns once connected
             Thread watcher = Thread.getAllStackTraces().keySet().stream()

@@ -1,0 +1,111 @@
+package multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import multiprocessing4j.connection.Client;
+import multiprocessing4j.connection.Connection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The loopback port children connect back to, played here by this JVM: only a peer with a
+ * token and the key gets through, and peers that do not greet cannot hold it up.
+ */
+@Timeout(30)
+class ChildListenerTest {
+    /** Longer than the test may run: a close seen within the test is not the deadline's. */
+    private static final long NO_DEADLINE_MS = TimeUnit.SECONDS.toMillis(60);
+
+    private ChildListener listener;
+
+    @AfterEach
+    void close() {
+        if (listener != null) listener.close();
+    }
+
+    @Test
+    void aPeerWithItsTokenAndTheKeyIsHandedToItsLauncher() throws Exception {
+        listener = new ChildListener(NO_DEADLINE_MS, 4);
+        CompletableFuture<Connection> launched = new CompletableFuture<>();
+        long token = listener.expect(launched);
+        try (Connection child = greet(token, listener.key())) {
+            Connection parentSide = launched.get(20, TimeUnit.SECONDS);
+            child.sendBytes(new byte[] {1, 2, 3});
+            assertArrayEquals(new byte[] {1, 2, 3}, parentSide.recvBytes());
+            parentSide.close();
+        }
+    }
+
+    @Test
+    void aWrongKeyAnUnknownTokenOrAReusedTokenIsClosedAndHandsNothingOver() throws Exception {
+        listener = new ChildListener(NO_DEADLINE_MS, 4);
+        CompletableFuture<Connection> launched = new CompletableFuture<>();
+        long token = listener.expect(launched);
+        byte[] wrongKey = listener.key();
+        wrongKey[0] ^= 1;
+        assertClosedByListener(greet(token, wrongKey));
+        assertClosedByListener(greet(token + 1, listener.key()));
+        assertFalse(launched.isDone());
+
+        greet(token, listener.key()).close(); // the one use of the token
+        launched.get(20, TimeUnit.SECONDS).close();
+        assertClosedByListener(greet(token, listener.key()));
+    }
+
+    @Test
+    void aFirstFrameOfAnyOtherSizeIsClosed() throws Exception {
+        listener = new ChildListener(NO_DEADLINE_MS, 4);
+        for (int size : new int[] {0, 1, Long.BYTES + listener.key().length - 1, Long.BYTES + listener.key().length + 1, 1 << 20}) {
+            Connection peer = Client.connect(listener.address());
+            try {
+                peer.sendBytes(new byte[size]);
+            } catch (IOException e) {
+                // the listener may close before a large frame is all written
+            }
+            assertClosedByListener(peer);
+        }
+    }
+
+    @Test
+    void aSilentPeerIsClosedAtTheDeadlineWhileOthersGetThrough() throws Exception {
+        listener = new ChildListener(200, 4);
+        try (Connection silent = Client.connect(listener.address())) {
+            CompletableFuture<Connection> launched = new CompletableFuture<>();
+            try (Connection child = greet(listener.expect(launched), listener.key())) {
+                launched.get(20, TimeUnit.SECONDS).close();
+            }
+            assertClosedByListener(silent);
+        }
+    }
+
+    @Test
+    void peersBeyondTheGreetingLimitAreClosedOnArrival() throws Exception {
+        listener = new ChildListener(NO_DEADLINE_MS, 1);
+        try (Connection silent = Client.connect(listener.address())) {
+            Connection child = greet(listener.expect(new CompletableFuture<>()), listener.key());
+            assertClosedByListener(child); // while the silent peer holds the only greeting
+        }
+    }
+
+    private Connection greet(long token, byte[] key) throws IOException {
+        Connection c = Client.connect(listener.address());
+        c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+        return c;
+    }
+
+    private static void assertClosedByListener(Connection peer) {
+        try {
+            // end of stream, or a reset where the listener closed with the peer's bytes unread
+            assertThrows(IOException.class, peer::recvBytes);
+        } finally {
+            peer.close();
+        }
+    }
+}
