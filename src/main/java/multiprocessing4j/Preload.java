@@ -32,11 +32,16 @@ final class Preload {
         return frame.length >= Integer.BYTES && ByteBuffer.wrap(frame).getInt() == MAGIC;
     }
 
-    /** Loads and links each named class; one that cannot be found or linked is left to the job to report. */
+    /** Loads and links each class the frame names (see {@link #load}). */
     static void run(byte[] frame) {
         String names = new String(frame, Integer.BYTES, frame.length - Integer.BYTES, StandardCharsets.UTF_8);
+        load(List.of(names.split("\n")));
+    }
+
+    /** Loads and links each named class; one that cannot be found or linked is left to the job to report. */
+    static void load(List<String> classNames) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
-        for (String name : names.split("\n")) {
+        for (String name : classNames) {
             if (name.isEmpty()) continue;
             try {
                 // getDeclaredMethods links (verifies) the class without initializing it, and

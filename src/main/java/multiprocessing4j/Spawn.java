@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
 import sun.misc.Signal;
@@ -34,7 +37,7 @@ public final class Spawn {
 
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals(ClassDataSharing.TRAIN)) {
-            train();
+            train(args.length > 1 ? Files.readAllLines(Path.of(args[1])) : List.of());
             return;
         }
         boolean warm = args.length > 0 && args[0].equals(WARM);
@@ -123,15 +126,17 @@ public final class Spawn {
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
      * (the warm-up's first round and exit rehearsal, the channel to a parent, signals, the exit
-     * hook and the report, {@link StartTrace}) and then exits.
+     * hook and the report, {@link StartTrace}), and {@code applicationClasses}, loaded and linked
+     * as {@link Preload} does; then it exits.
      */
-    private static void train() throws IOException {
+    private static void train(List<String> applicationClasses) throws IOException {
         // A training JVM whose parent has gone has nobody to build for: no orphan is left behind.
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(ParentChannel::parentDied));
         for (String name : new String[] {"TERM", "INT", "HUP"}) Signal.handle(new Signal(name), SignalHandler.SIG_DFL);
         StartTrace.mark("main");
         WarmUp.start();
         WarmUp.rehearseExit();
+        Preload.load(applicationClasses);
         try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             Thread server = new Thread(() -> {
                 try (Connection c = listener.accept()) {

@@ -55,6 +55,7 @@ enum StartMethod {
         TargetPickler.Dumped target = TargetPickler.dumps(process);
         byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
         StartTrace.mark("serialized");
+        ClassDataSharing.learn(target.classes());
         ChildJvm jvm = jvm(job);
         StartTrace.mark("sent");
         Popen popen = Popen.start(jvm, process);

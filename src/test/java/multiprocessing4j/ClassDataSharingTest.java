@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +70,23 @@ class ClassDataSharingTest {
             assertEquals(0, p.exitcode());
         }
     }
+
+    @Test
+    void theArchiveHoldsTheApplicationClassesOfTargetsStartedBeforeItsBuild() throws Exception {
+        ClassDataSharing.learn(Set.of(Learned.class.getName()));
+        ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
+        assertNotNull(launch, "no archive; see train.log under " + cache);
+        Path classes = Files.write(cache.resolve("load.txt"), List.of(Learned.class.getName()));
+        List<String> command = new ArrayList<>(List.of(JvmCommand.java()));
+        command.addAll(launch.options());
+        command.addAll(List.of("-Xlog:class+load=info", "-cp", launch.classPath(), Spawn.class.getName(),
+                ClassDataSharing.TRAIN, classes.toString()));
+        String log = run(command);
+        assertTrue(log.contains(Learned.class.getName() + " source: shared objects file (top)"), log);
+    }
+
+    /** An application class only the test above names. */
+    static final class Learned {}
 
     @Test
     void theJarViewHoldsEveryFileOfADirectoryEntry() throws Exception {
