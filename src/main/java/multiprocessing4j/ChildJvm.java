@@ -12,11 +12,11 @@ import multiprocessing4j.connection.Connection;
 
 /**
  * A child JVM: its OS process and its authenticated channel. Launched with this JVM's stdout,
- * stderr, working directory and environment; its stdin carries only the loopback address and port, token and key
- * it needs to connect back, the class of this JVM's {@code SelectorProvider} (see
- * {@link ParentChannel}), the class path it must report as {@code java.class.path} when it runs
- * on a CDS jar view (see {@link JvmCommand}) and, for a spawned child, its job; then end of
- * stream.
+ * stderr, working directory and environment; its stdin carries only the loopback address and
+ * port, token and key it needs to connect back (see {@link ChildListener}), the class of this
+ * JVM's {@code SelectorProvider} (see {@link ParentChannel}), the class path it must report as
+ * {@code java.class.path} when it runs on a CDS jar view (see {@link JvmCommand}) and, for a
+ * spawned child, its job; then end of stream.
  */
 final class ChildJvm {
     final java.lang.Process os;

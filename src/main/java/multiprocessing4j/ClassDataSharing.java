@@ -46,13 +46,13 @@ import java.util.zip.ZipOutputStream;
  * with {@code -XX:ArchiveClassesAtExit}), its output kept in {@code train.log}. Besides what
  * every child loads, the training JVM loads and links the application classes that the targets
  * started so far needed ({@link #learn}, listed in {@code classes.txt}; at the first spawn, that
- * spawn's own), so that a child of the same program maps its target's class too, instead of
- * reading and verifying it (~9 ms of a spawned child's 90, 2026-12-07); none is initialized. Later spawns
- * use the archive: {@link #forSpawn()} returns the options and class path to launch with. Any
- * failure (no writable cache, a JVM that refuses to dump) is remembered in a {@code failed}
- * file for that fingerprint and spawning stays plain; it never fails a start. Concurrent
- * parents build one archive between them (a lock file per fingerprint); only the
- * {@value #KEEP} most recent archives are kept.
+ * spawn's own), so that a child of the same program maps its target's class too instead of
+ * reading and verifying it (~7 ms of a spawned child's main thread, 2026-12-07); none is
+ * initialized. Later spawns use the archive: {@link #forSpawn()} returns the options and class
+ * path to launch with. Any failure (no writable cache, a JVM that refuses to dump) is
+ * remembered in a {@code failed} file for that fingerprint and spawning stays plain; it never
+ * fails a start. Concurrent parents build one archive between them (a lock file per
+ * fingerprint); only the {@value #KEEP} most recent archives are kept.
  *
  * <p>System properties: {@value #ENABLED_PROPERTY}{@code =false} turns this off;
  * {@value #DIR_PROPERTY} moves the cache (default {@code $XDG_CACHE_HOME/multiprocessing4j/cds}
