@@ -5,10 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +36,11 @@ import multiprocessing4j.connection.Listener;
  * connect, which ended after its job (2026-12-07).
  *
  * <p>Since anyone local may connect, a peer gets {@value #GREETING_SECONDS} s to send its first
- * frame, and at most {@value #MAX_GREETINGS} peers are greeted at once; the rest are closed on
- * arrival. Nothing a peer sends is read as more than bytes.
+ * frame, and at most {@value #MAX_GREETINGS} peers are greeted at once: a peer that arrives when
+ * all are taken makes the one that has waited longest be closed. A child sends its first frame as
+ * soon as it has connected, so it is never that one unless {@value #MAX_GREETINGS} peers came in
+ * the meantime; holding the greetings costs a would-be intruder a stream of new connections, not
+ * a few silent ones. Nothing a peer sends is read as more than bytes.
  */
 final class ChildListener {
     static final long GREETING_SECONDS = 10;
@@ -49,12 +53,14 @@ final class ChildListener {
     private final AtomicLong tokens = new AtomicLong();
     private final Map<Long, CompletableFuture<Connection>> expected = new ConcurrentHashMap<>();
     private final long greetingMillis;
-    private final Semaphore greetings;
+    private final int maxGreetings;
+    /** Connections being greeted, oldest first. */
+    private final Deque<Connection> greeting = new ArrayDeque<>(); // guarded by itself
 
     /** A listener that gives a peer {@code greetingMillis} to greet and greets at most {@code maxGreetings} at once. */
     ChildListener(long greetingMillis, int maxGreetings) throws IOException {
         this.greetingMillis = greetingMillis;
-        this.greetings = new Semaphore(maxGreetings);
+        this.maxGreetings = maxGreetings;
         listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64, null);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-child-listener");
         acceptor.setDaemon(true);
@@ -99,10 +105,12 @@ final class ChildListener {
                 if (listener.closed()) return;
                 continue; // that client is gone: keep serving
             }
-            if (!greetings.tryAcquire()) {
-                c.close();
-                continue;
+            Connection oldest = null;
+            synchronized (greeting) {
+                if (greeting.size() >= maxGreetings) oldest = greeting.pollFirst();
+                greeting.addLast(c);
             }
+            if (oldest != null) oldest.close(); // ends its greeter's receive
             Thread greeter = new Thread(() -> greet(c), "multiprocessing4j-child-hello");
             greeter.setDaemon(true);
             greeter.start();
@@ -118,20 +126,28 @@ final class ChildListener {
         CompletableFuture.delayedExecutor(greetingMillis, TimeUnit.MILLISECONDS).execute(() -> {
             if (settled.compareAndSet(false, true)) c.close(); // too slow: ends the receive below
         });
+        CompletableFuture<Connection> waiting = null;
         try {
             ByteBuffer hello = ByteBuffer.wrap(c.recvBytes(Long.BYTES + key.length));
-            CompletableFuture<Connection> waiting = null;
-            if (settled.compareAndSet(false, true) && hello.remaining() == Long.BYTES + key.length) {
+            // Out of reach of the deadline and of eviction before anything is handed over.
+            if (settled.compareAndSet(false, true) && stopGreeting(c) && hello.remaining() == Long.BYTES + key.length) {
                 long token = hello.getLong();
                 byte[] presented = new byte[key.length];
                 hello.get(presented);
                 if (MessageDigest.isEqual(presented, key)) waiting = expected.remove(token);
             }
-            if (waiting == null || !waiting.complete(c)) c.close();
         } catch (IOException e) {
-            c.close();
+            // closed below
         } finally {
-            greetings.release();
+            stopGreeting(c);
+        }
+        if (waiting == null || !waiting.complete(c)) c.close();
+    }
+
+    /** Takes {@code c} off the greeting list; false if it was no longer there (it was evicted). */
+    private boolean stopGreeting(Connection c) {
+        synchronized (greeting) {
+            return greeting.remove(c);
         }
     }
 }

@@ -86,11 +86,14 @@ class ChildListenerTest {
     }
 
     @Test
-    void peersBeyondTheGreetingLimitAreClosedOnArrival() throws Exception {
+    void aPeerBeyondTheGreetingLimitClosesTheOneThatHasWaitedLongest() throws Exception {
         listener = new ChildListener(NO_DEADLINE_MS, 1);
         try (Connection silent = Client.connect(listener.address())) {
-            Connection child = greet(listener.expect(new CompletableFuture<>()), listener.key());
-            assertClosedByListener(child); // while the silent peer holds the only greeting
+            CompletableFuture<Connection> launched = new CompletableFuture<>();
+            try (Connection child = greet(listener.expect(launched), listener.key())) {
+                launched.get(20, TimeUnit.SECONDS).close(); // through, though the silent peer held the only greeting
+            }
+            assertClosedByListener(silent);
         }
     }
 
