@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,11 +44,11 @@ import java.util.zip.ZipOutputStream;
  * spawn; the build copies the directories and runs one training JVM ({@code Spawn --train},
  * with {@code -XX:ArchiveClassesAtExit}), its output kept in {@code train.log}. Besides what
  * every child loads, the training JVM loads and links the application classes that the targets
- * started so far needed ({@link #learn}, listed in {@code classes.txt}; at the first spawn, that
- * spawn's own), so that a child of the same program maps its target's class too instead of
- * reading and verifying it (~7 ms of a spawned child's main thread, 2026-12-07); none is
- * initialized. Later spawns use the archive: {@link #forSpawn()} returns the options and class
- * path to launch with. Any failure (no writable cache, a JVM that refuses to dump) is
+ * started so far needed ({@link TargetClasses}, listed in {@code classes.txt}; at the first
+ * spawn, that spawn's own), so that a child of the same program maps its target's class too
+ * instead of reading and verifying it (~7 ms of a spawned child's main thread, 2026-12-07);
+ * none is initialized. Later spawns use the archive: {@link #forSpawn()} returns the options
+ * and class path to launch with. Any failure (no writable cache, a JVM that refuses to dump) is
  * remembered in a {@code failed} file for that fingerprint and spawning stays plain; it never
  * fails a start. Concurrent parents build one archive between them (a lock file per
  * fingerprint); only the {@value #KEEP} most recent archives are kept.
@@ -75,9 +74,6 @@ final class ClassDataSharing {
     private static long lastFingerprintAt; // guarded by ClassDataSharing.class
 
     private static final String CLASSES = "classes.txt";
-    private static final int MAX_LEARNED = 4096;
-    /** Application classes started targets needed, in order, for a build to archive. */
-    private static final Set<String> learned = new LinkedHashSet<>(); // guarded by ClassDataSharing.class
 
     /** Fingerprints whose build this JVM has started (or found failed): never twice. */
     private static final Set<String> attempted = ConcurrentHashMap.newKeySet();
@@ -105,21 +101,6 @@ final class ClassDataSharing {
         } catch (IOException | UncheckedIOException e) {
             return null; // e.g. a class path entry vanished while fingerprinting: spawn plainly
         }
-    }
-
-    /**
-     * Remembers the application classes a target about to start needs (up to
-     * {@value #MAX_LEARNED}), so that an archive built from then on holds them.
-     */
-    static synchronized void learn(Set<String> classNames) {
-        for (String name : classNames) {
-            if (learned.size() >= MAX_LEARNED) return;
-            learned.add(name);
-        }
-    }
-
-    private static synchronized List<String> learned() {
-        return List.copyOf(learned);
     }
 
     /** Builds the archive for the current class path now, unless it exists; the launch it gives, or null if it failed. */
@@ -258,7 +239,7 @@ final class ClassDataSharing {
         command.add(Spawn.class.getName());
         command.add(TRAIN);
         Path classes = dir.resolve(CLASSES);
-        Files.write(classes, learned());
+        Files.write(classes, TargetClasses.known());
         command.add(classes.toString());
         java.lang.Process training = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("train.log").toFile())

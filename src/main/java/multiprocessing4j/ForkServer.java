@@ -5,9 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * by themselves when this process exits (their channel reaches end of stream).
  *
  * <p>The idle JVMs are told which application classes the targets started so far needed and
- * load them ahead of the next job ({@link Preload}).
+ * load them ahead of the next job ({@link TargetClasses}, {@link Preload}).
  *
  * <p>A {@code start()} that finds no JVM ready waits for the oldest one booting, so at most
  * {@code poolSize()} JVMs boot at once however fast children are started.
@@ -35,7 +33,6 @@ final class ForkServer {
     static final String POOL_SIZE_PROPERTY = "multiprocessing4j.forkserver.pool";
     static final int DEFAULT_POOL_SIZE = 2;
     private static final long REFILL_DELAY_MS = 200;
-    private static final int MAX_PRELOADS = 4096;
     private static ForkServer instance; // guarded by ForkServer.class
 
     private final Deque<CompletableFuture<ChildJvm>> pool = new ArrayDeque<>(); // guarded by this
@@ -49,14 +46,16 @@ final class ForkServer {
         t.setDaemon(true);
         return t;
     });
-    /** Application classes the targets started so far needed, in order (see {@link Preload}). */
-    private final List<String> preloads = new ArrayList<>(); // guarded by this
-    private final Set<String> preloadSet = new HashSet<>(); // guarded by this
     private int poolSize = Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE); // guarded by this
     private ScheduledFuture<?> refill; // guarded by this
 
     static synchronized ForkServer get() {
         if (instance == null) instance = new ForkServer();
+        return instance;
+    }
+
+    /** The pool if a start has needed it, else null (a program that only spawns has none). */
+    static synchronized ForkServer running() {
         return instance;
     }
 
@@ -128,28 +127,19 @@ final class ForkServer {
     }
 
     /**
-     * Remembers the application classes a started target needed (up to {@value #MAX_PRELOADS})
-     * and has the idle warm JVMs load them, in the background, so that the next start of a
-     * target of those classes finds them loaded and linked.
+     * Has the idle warm JVMs load the {@link TargetClasses} they have not been sent yet, in the
+     * background, so that the next start of a target of those classes finds them loaded and linked.
      */
-    void preload(Set<String> classNames) {
+    void preloadIdle() {
         List<ChildJvm> idle = new ArrayList<>();
-        List<String> known;
         synchronized (this) {
-            boolean added = false;
-            for (String name : classNames) {
-                if (preloads.size() < MAX_PRELOADS && preloadSet.add(name)) {
-                    preloads.add(name);
-                    added = true;
-                }
-            }
-            if (!added) return;
             for (CompletableFuture<ChildJvm> f : pool) {
                 if (f.isDone() && !f.isCompletedExceptionally()) idle.add(f.join());
             }
-            known = List.copyOf(preloads);
         }
-        if (!idle.isEmpty()) booter.execute(() -> idle.forEach(jvm -> jvm.preload(known)));
+        if (idle.isEmpty()) return;
+        List<String> known = TargetClasses.known();
+        booter.execute(() -> idle.forEach(jvm -> jvm.preload(known)));
     }
 
     private void fill(int size) {
@@ -157,11 +147,7 @@ final class ForkServer {
             pool.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     ChildJvm jvm = ChildJvm.warm();
-                    List<String> known;
-                    synchronized (this) {
-                        known = List.copyOf(preloads);
-                    }
-                    jvm.preload(known);
+                    jvm.preload(TargetClasses.known());
                     return jvm;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

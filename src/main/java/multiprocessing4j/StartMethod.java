@@ -55,11 +55,13 @@ enum StartMethod {
         TargetPickler.Dumped target = TargetPickler.dumps(process);
         byte[] job = PreparationData.of(process, target.bytes(), this).serialize();
         StartTrace.mark("serialized");
-        ClassDataSharing.learn(target.classes());
+        // Learned before the launch: a spawn may start the build of a class-data archive.
+        boolean newClasses = TargetClasses.learn(target.classes());
         ChildJvm jvm = jvm(job);
         StartTrace.mark("sent");
         Popen popen = Popen.start(jvm, process);
-        if (this != SPAWN) ForkServer.get().preload(target.classes());
+        ForkServer warm = newClasses ? ForkServer.running() : null;
+        if (warm != null) warm.preloadIdle();
         return popen;
     }
 

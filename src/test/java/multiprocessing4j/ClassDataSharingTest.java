@@ -73,7 +73,7 @@ class ClassDataSharingTest {
 
     @Test
     void theArchiveHoldsTheApplicationClassesOfTargetsStartedBeforeItsBuild() throws Exception {
-        ClassDataSharing.learn(Set.of(Learned.class.getName()));
+        TargetClasses.learn(Set.of(Learned.class.getName()));
         ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
         assertNotNull(launch, "no archive; see train.log under " + cache);
         Path classes = Files.write(cache.resolve("load.txt"), List.of(Learned.class.getName()));
