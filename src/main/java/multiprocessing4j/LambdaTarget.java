@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The compact form of the most common process, a plain {@link Process} whose target is a
@@ -44,33 +43,40 @@ final class LambdaTarget {
     static final int MAGIC = 0x6D703474; // "mp4t"
     private static final String FORM = "compact lambda target";
 
-    /**
-     * Each lambda class's {@code writeReplace}, made accessible, for a lambda class that implements
-     * only {@link SerializableRunnable} (no marker interfaces, which a rebuilt target could not
-     * have); null for other classes or where access is refused.
-     */
-    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+    /** What this form needs to know of each class, found out once per class (see {@link LambdaClass}). */
+    private static final ClassValue<LambdaClass> LAMBDA_CLASSES = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
-            if (!type.isSynthetic() || !type.isHidden() || !List.of(type.getInterfaces()).equals(List.of(SerializableRunnable.class))) {
-                return null;
-            }
-            try {
-                Method method = type.getDeclaredMethod("writeReplace");
-                return method.trySetAccessible() ? method : null;
-            } catch (NoSuchMethodException e) {
-                return null;
-            }
+        protected LambdaClass computeValue(Class<?> type) {
+            return new LambdaClass(writeReplace(type));
         }
     };
 
-    /** Whether a child can rebuild each lambda class as a {@link MethodTarget}: decided on its first dump. */
-    private static final ClassValue<AtomicReference<Boolean>> REBUILDABLE = new ClassValue<>() {
-        @Override
-        protected AtomicReference<Boolean> computeValue(Class<?> type) {
-            return new AtomicReference<>();
+    /**
+     * A class's {@code writeReplace}, made accessible, if it is a lambda class that implements only
+     * {@link SerializableRunnable} (no marker interfaces, which a rebuilt target could not have),
+     * else null; and whether a child can rebuild its lambdas as {@link MethodTarget}s, decided on
+     * the first dump (the test needs a {@link SerializedLambda}, so it cannot run here).
+     */
+    private static final class LambdaClass {
+        final Method writeReplace;
+        volatile Boolean rebuildable;
+
+        LambdaClass(Method writeReplace) {
+            this.writeReplace = writeReplace;
         }
-    };
+    }
+
+    private static Method writeReplace(Class<?> type) {
+        if (!type.isSynthetic() || !type.isHidden() || !List.of(type.getInterfaces()).equals(List.of(SerializableRunnable.class))) {
+            return null;
+        }
+        try {
+            Method method = type.getDeclaredMethod("writeReplace");
+            return method.trySetAccessible() ? method : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
 
     private LambdaTarget() {}
 
@@ -82,6 +88,7 @@ final class LambdaTarget {
         for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
             if (!Values.encodable(lambda.getCapturedArg(i))) return null;
         }
+        String capturing = lambda.getCapturingClass().replace('/', '.');
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -90,7 +97,7 @@ final class LambdaTarget {
             for (int n : identity) out.writeInt(n);
             writeString(out, process.name());
             out.writeBoolean(process.daemon());
-            writeString(out, lambda.getCapturingClass().replace('/', '.'));
+            writeString(out, capturing);
             writeString(out, lambda.getFunctionalInterfaceClass());
             writeString(out, lambda.getFunctionalInterfaceMethodName());
             writeString(out, lambda.getFunctionalInterfaceMethodSignature());
@@ -105,7 +112,7 @@ final class LambdaTarget {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         Set<String> classes = new LinkedHashSet<>();
-        classes.add(lambda.getCapturingClass().replace('/', '.'));
+        classes.add(capturing);
         classes.add(lambda.getImplClass().replace('/', '.'));
         classes.add(lambda.getFunctionalInterfaceClass().replace('/', '.'));
         return new TargetPickler.Dumped(bytes.toByteArray(), classes);
@@ -118,26 +125,25 @@ final class LambdaTarget {
     private static SerializedLambda serializedLambda(SerializableRunnable target) {
         if (target instanceof MethodTarget rebuilt) return rebuilt.lambda(); // passed on by a child
         if (target == null) return null;
-        Method writeReplace = WRITE_REPLACE.get(target.getClass());
-        if (writeReplace == null) return null;
+        LambdaClass type = LAMBDA_CLASSES.get(target.getClass());
+        if (type.writeReplace == null) return null;
         SerializedLambda lambda;
         try {
-            lambda = (SerializedLambda) writeReplace.invoke(target);
+            lambda = (SerializedLambda) type.writeReplace.invoke(target);
         } catch (ReflectiveOperationException | ClassCastException e) {
             return null;
         }
-        AtomicReference<Boolean> rebuildable = REBUILDABLE.get(target.getClass());
-        if (rebuildable.get() == null) {
-            boolean ok;
+        Boolean rebuildable = type.rebuildable;
+        if (rebuildable == null) {
             try {
                 MethodTarget.of(lambda, target.getClass().getClassLoader());
-                ok = true;
+                rebuildable = true;
             } catch (ClassNotFoundException | InvalidObjectException | RuntimeException e) {
-                ok = false;
+                rebuildable = false;
             }
-            rebuildable.set(ok);
+            type.rebuildable = rebuildable; // two threads deciding at once decide alike
         }
-        return rebuildable.get() ? lambda : null;
+        return rebuildable ? lambda : null;
     }
 
     /** Whether {@code data} is in this form. */
