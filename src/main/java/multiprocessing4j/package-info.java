@@ -19,8 +19,9 @@
  * Internally, one class per idea, after CPython's modules: {@code StartMethod} (the three
  * methods), {@code ChildJvm} and {@code JvmCommand} (launching), {@code ClassDataSharing} (the
  * class-data archive children boot from), {@code ChildListener} and {@code ParentChannel} (the
- * channel, parent and child side), {@code ForkServer} (the warm pool), {@code Preload} (the
- * classes an idle warm JVM loads ahead), {@code WarmUp} (what a warm JVM does while idle),
+ * channel, parent and child side), {@code ForkServer} (the warm pool), {@code TargetClasses}
+ * (the application classes targets needed) and {@code Preload} (how an idle warm JVM loads them
+ * ahead), {@code WarmUp} (what a warm JVM does while idle),
  * {@code TargetPickler}, {@code LambdaTarget} and {@code MethodTarget} (how a process travels),
  * {@code StartTrace} (timestamps along a start),
  * {@code PreparationData} (what a child is given), {@code Popen} (a started child),
