@@ -25,8 +25,11 @@ import java.util.List;
  * {@code -XX:SharedArchiveFile=<archive> -Xshare:auto} are added and the class path is the
  * archive's jar view (the same classes and resources); the child then sets its
  * {@code java.class.path} back to this JVM's ({@link #classPathToRestore}).
+ *
+ * <p>Public only for the library's other packages: a started manager's server runs in a JVM
+ * made by {@link #helper}. Not an API to program against.
  */
-final class JvmCommand {
+public final class JvmCommand {
     private static final List<String> CLASHING = List.of(
             "-agentlib:jdwp", "-Xrunjdwp", "-Xdebug", "-Dcom.sun.management.jmxremote",
             "-XX:StartFlightRecording", "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList");
@@ -54,13 +57,30 @@ final class JvmCommand {
         return new Command(command, cds != null ? System.getProperty("java.class.path") : "");
     }
 
+    /**
+     * The command line of a JVM that runs the library's own code rather than a user's
+     * {@code Process} (a started manager's server): this JVM's {@code java}, its
+     * {@linkplain #inherited() inherited options} and class path, then {@code mainClass} and
+     * {@code args}. No class-data archive: that is built for {@link Spawn}'s classes.
+     */
+    public static List<String> helper(Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(INHERITED);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** This JVM's {@code java} executable. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** This JVM's options that a child inherits, with {@link #INITIAL_HEAP} if they size no heap. */
-    static List<String> inherited() {
+    public static List<String> inherited() {
         return INHERITED;
     }
 

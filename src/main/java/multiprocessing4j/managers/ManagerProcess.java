@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import multiprocessing4j.JvmCommand;
 import multiprocessing4j.ProcessError;
 import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.PyBytes;
@@ -23,8 +23,10 @@ import multiprocessing4j.reduction.PyTuple;
  * standard input: a command line is readable by other users), the child makes a manager of the
  * same class, binds its server and reports the bound address as one pickle (a line on its
  * standard output), then serves until {@code shutdown} or until its standard input closes (the
- * parent ended). It is a plain JVM on the parent's class path, not a {@code multiprocessing4j.Process}:
- * it inherits neither the parent's JVM options nor its start method, as it runs no user target.
+ * parent ended). It runs with the parent's JVM options and class path, as a child process does
+ * ({@link JvmCommand#helper}), so that registered callables see the heap, system properties and
+ * agents they would see in the parent; but it is not a {@code multiprocessing4j.Process}: no start
+ * method, no runtime state carried, and it is not among {@code activeChildren()}.
  */
 final class ManagerProcess {
     private static final String REPORT = "MP4J-MANAGER-ADDRESS ";
@@ -55,9 +57,7 @@ final class ManagerProcess {
     }
 
     static ManagerProcess start(Class<? extends BaseManager> type, Object address, byte[] authkey) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ManagerProcess.class.getName(), type.getName());
+        ProcessBuilder builder = new ProcessBuilder(JvmCommand.helper(ManagerProcess.class, type.getName()));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p;
         try {
