@@ -46,15 +46,10 @@ public final class JvmCommand {
     /** The command for a child: a warm one waits for its job, a spawned one is given it at once. */
     static Command of(boolean warm) {
         ClassDataSharing.Launch cds = ClassDataSharing.forSpawn();
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        command.addAll(INHERITED);
-        if (cds != null) command.addAll(cds.options());
-        command.add("-cp");
-        command.add(cds != null ? cds.classPath() : System.getProperty("java.class.path"));
-        command.add(Spawn.class.getName());
-        if (warm) command.add(Spawn.WARM);
-        return new Command(command, cds != null ? System.getProperty("java.class.path") : "");
+        String classPath = System.getProperty("java.class.path");
+        List<String> args = warm ? List.of(Spawn.WARM) : List.of();
+        if (cds == null) return new Command(line(List.of(), classPath, Spawn.class, args), "");
+        return new Command(line(cds.options(), cds.classPath(), Spawn.class, args), classPath);
     }
 
     /**
@@ -64,13 +59,19 @@ public final class JvmCommand {
      * {@code args}. No class-data archive: that is built for {@link Spawn}'s classes.
      */
     public static List<String> helper(Class<?> mainClass, String... args) {
+        return line(List.of(), System.getProperty("java.class.path"), mainClass, List.of(args));
+    }
+
+    private static List<String> line(List<String> archiveOptions, String classPath, Class<?> mainClass,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(INHERITED);
+        command.addAll(archiveOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        command.addAll(args);
         return command;
     }
 
@@ -80,7 +81,7 @@ public final class JvmCommand {
     }
 
     /** This JVM's options that a child inherits, with {@link #INITIAL_HEAP} if they size no heap. */
-    public static List<String> inherited() {
+    static List<String> inherited() {
         return INHERITED;
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import multiprocessing4j.AuthenticationError;
-import multiprocessing4j.JvmCommand;
 import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.managers.hosted.Exposed;
@@ -63,26 +61,12 @@ class JavaServerTest {
         }
     }
 
-    /** The JVM a shared object lives in, as seen from inside it. */
-    public static final class Jvm implements Exposed {
-        @Override
-        public List<String> publicMethods() {
-            return List.of("input_arguments");
-        }
-
-        @Override
-        public Object callMethod(String name, PyTuple args, Map<String, Object> kwds) {
-            return ManagementFactory.getRuntimeMXBean().getInputArguments();
-        }
-    }
-
     /** A manager class whose constructor registers its typeids, as start() requires. */
     public static final class CounterManager extends BaseManager {
         public CounterManager(Object address, byte[] authkey) {
             super(address, authkey);
             register("Counter", (args, kwds) -> new Counter(), AutoProxy::new, null, Map.of("as_dict", "dict"), true);
             register("dict", multiprocessing4j.managers.hosted.PyDict::make, DictProxy::new, null, null, true);
-            register("Jvm", (args, kwds) -> new Jvm(), AutoProxy::new, null, null, true);
         }
     }
 
@@ -178,16 +162,6 @@ class JavaServerTest {
             assertEquals(3, counter.callMethod("increment", 3));
             m.shutdown();
             assertThrows(RuntimeException.class, () -> counter.callMethod("get"));
-        }
-    }
-
-    @Test
-    void startedServerRunsWithTheJvmOptionsAChildProcessGets() {
-        try (CounterManager m = new CounterManager(null, authkey)) {
-            m.start();
-            BaseProxy jvm = m.call("Jvm");
-            assertEquals(JvmCommand.inherited(), jvm.callMethod("input_arguments"));
-            m.shutdown();
         }
     }
 
