@@ -41,12 +41,12 @@ public final class Context {
 
     /** A process that runs {@code target} with this context's start method. */
     public Process Process(SerializableRunnable target) {
-        return new Process(this, target, null);
+        return new Process(this, target, null, method.processTypeName());
     }
 
     /** A process called {@code name} that runs {@code target} with this context's start method. */
     public Process Process(SerializableRunnable target, String name) {
-        return new Process(this, target, name);
+        return new Process(this, target, name, method.processTypeName());
     }
 
     /** This context's start method: {@code "spawn"}, {@code "forkserver"} or {@code "fork"}. */

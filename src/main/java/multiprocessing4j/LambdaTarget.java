@@ -33,7 +33,8 @@ import java.util.Set;
  * {@link TargetPickler}'s Java serialization.
  *
  * <p>Layout: the magic int {@value #MAGIC} (Java serialization starts {@code 0xACED}, so the
- * child tells the two apart); the identity (an int count and the ints); the name; the daemon
+ * child tells the two apart); the identity (an int count and the ints); the class name CPython
+ * shows ({@code Process}, {@code ForkProcess}...); the name; the daemon
  * flag; the capturing class's binary name; the functional interface class, method name and
  * signature; the implementation method kind, class, name and signature; the instantiated method
  * type; the captured values (an int count, then for each a tag byte and the value). Strings are
@@ -95,6 +96,7 @@ final class LambdaTarget {
             int[] identity = process.identity();
             out.writeInt(identity.length);
             for (int n : identity) out.writeInt(n);
+            writeString(out, process.pythonTypeName());
             writeString(out, process.name());
             out.writeBoolean(process.daemon());
             writeString(out, capturing);
@@ -164,6 +166,7 @@ final class LambdaTarget {
             if (in.readInt() != MAGIC) throw new IOException("not a compact lambda target");
             int[] identity = new int[readCount(in, Integer.BYTES, FORM)];
             for (int i = 0; i < identity.length; i++) identity[i] = in.readInt();
+            String pythonType = readString(in, FORM);
             String name = readString(in, FORM);
             boolean daemon = in.readBoolean();
             ClassLoader loader = ClassLoader.getSystemClassLoader();
@@ -174,7 +177,7 @@ final class LambdaTarget {
                     in.readInt(), readString(in, FORM), readString(in, FORM), readString(in, FORM), // the implementation
                     readString(in, FORM), capturedArgs(in));
             if (in.available() != 0) throw new IOException("bad compact lambda target: " + in.available() + " bytes left over");
-            return Process.rebuilt(MethodTarget.of(lambda, loader), identity, name, daemon);
+            return Process.rebuilt(MethodTarget.of(lambda, loader), identity, pythonType, name, daemon);
         } catch (EOFException e) {
             throw new IOException("bad compact lambda target: truncated", e);
         }

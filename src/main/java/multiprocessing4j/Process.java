@@ -59,6 +59,8 @@ public class Process implements Runnable, Serializable {
 
     private final SerializableRunnable target;
     private final int[] identity;
+    /** CPython's class name for a context's processes ({@code ForkProcess}...); null: this Java class's. */
+    private final String pythonType;
     private String name;
     private boolean daemon;
     private transient byte[] authkey;
@@ -69,17 +71,17 @@ public class Process implements Runnable, Serializable {
 
     /** A process that runs nothing unless a subclass overrides {@link #run()}. */
     public Process() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** A process that runs {@code target}. */
     public Process(SerializableRunnable target) {
-        this(null, target, null);
+        this(null, target, null, null);
     }
 
     /** A process called {@code name} that runs {@code target}. */
     public Process(SerializableRunnable target, String name) {
-        this(null, target, name);
+        this(null, target, name, null);
     }
 
     /**
@@ -88,12 +90,14 @@ public class Process implements Runnable, Serializable {
      * in force at {@link #start()}.
      */
     protected Process(Context context) {
-        this(context, null, null);
+        this(context, null, null, null);
     }
 
-    Process(Context context, SerializableRunnable target, String name) {
+    /** With {@code pythonType}, the class CPython's {@code ctx.Process} is ({@code ForkProcess}...), or null. */
+    Process(Context context, SerializableRunnable target, String name, String pythonType) {
         Process creator = current;
         this.target = target;
+        this.pythonType = pythonType;
         this.identity = Arrays.copyOf(creator.identity, creator.identity.length + 1);
         this.identity[creator.identity.length] = counter.incrementAndGet();
         this.authkey = creator.authkey();
@@ -104,22 +108,24 @@ public class Process implements Runnable, Serializable {
     }
 
     /** As Java serialization leaves a process in its child: these fields set, the transient ones default. */
-    private Process(SerializableRunnable target, int[] identity, String name, boolean daemon) {
+    private Process(SerializableRunnable target, int[] identity, String pythonType, String name, boolean daemon) {
         this.target = target;
         this.identity = identity;
+        this.pythonType = pythonType;
         this.name = name;
         this.daemon = daemon;
     }
 
     /** A process rebuilt in its child from its compact form ({@link LambdaTarget}). */
-    static Process rebuilt(SerializableRunnable target, int[] identity, String name, boolean daemon) {
-        return new Process(target, identity, name, daemon);
+    static Process rebuilt(SerializableRunnable target, int[] identity, String pythonType, String name, boolean daemon) {
+        return new Process(target, identity, pythonType, name, daemon);
     }
 
     /** For the stand-ins of the main and the parent process (a null key: drawn when first asked for). */
     Process(String name, byte[] authkey) {
         this.target = null;
         this.identity = new int[0];
+        this.pythonType = null;
         this.name = name;
         this.authkey = authkey;
     }
@@ -332,9 +338,14 @@ public class Process implements Runnable, Serializable {
         return repr.append('>').toString();
     }
 
-    /** The class name CPython's repr shows: this class's, or {@code _MainProcess} for the main process's stand-in. */
+    /**
+     * The class name CPython's repr and default name show: a context's ({@code ForkProcess} from
+     * {@code getContext("fork").Process(..)}), else this class's ({@code Process} as
+     * {@code multiprocessing.Process}), or {@code _MainProcess} for the main process's stand-in.
+     */
     String pythonTypeName() {
         if (identity.length == 0) return "_MainProcess";
+        if (pythonType != null) return pythonType;
         String type = getClass().getSimpleName();
         return type.isEmpty() ? "Process" : type;
     }

@@ -49,6 +49,15 @@ enum StartMethod {
         return false;
     }
 
+    /** The class of CPython's processes made by this method's context: {@code ForkProcess}, {@code SpawnProcess}, {@code ForkServerProcess}. */
+    String processTypeName() {
+        return switch (this) {
+            case SPAWN -> "SpawnProcess";
+            case FORKSERVER -> "ForkServerProcess";
+            case FORK -> "ForkProcess";
+        };
+    }
+
     /** Serializes {@code process} first (so nothing starts if it cannot travel), then starts it. */
     Popen popen(Process process) throws IOException {
         StartTrace.mark("start");

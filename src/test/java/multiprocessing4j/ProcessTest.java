@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,13 @@ class ProcessTest {
                     String.valueOf(parentProcess().isAlive()),
                     currentProcess().toString(),
                     parentProcess().toString())));
-            assertTrue(p.name().matches("Process-\\d+"), p.name());
+            String type = Map.of("fork", "ForkProcess", "forkserver", "ForkServerProcess", "spawn", "SpawnProcess").get(method);
+            assertTrue(p.name().matches(type + "-\\d+"), p.name()); // a context's class, as CPython's ctx.Process
             assertNull(p.pid());
             assertNull(p.exitcode());
             assertFalse(p.isAlive());
             long me = ProcessHandle.current().pid();
-            assertEquals("<Process name='" + p.name() + "' parent=" + me + " initial>", p.toString());
+            assertEquals("<" + type + " name='" + p.name() + "' parent=" + me + " initial>", p.toString());
 
             p.start();
             assertNotNull(p.pid());
@@ -64,9 +66,9 @@ class ProcessTest {
             assertEquals(List.of(p.name(), String.valueOf(p.pid()), "true",
                     HexFormat.of().formatHex(currentProcess().authkey()),
                     "MainProcess", String.valueOf(me), "true",
-                    "<Process name='" + p.name() + "' parent=" + me + " started>",
+                    "<" + type + " name='" + p.name() + "' parent=" + me + " started>",
                     "<_ParentProcess name='MainProcess' parent=None unknown>"), seen);
-            assertEquals("<Process name='" + p.name() + "' pid=" + p.pid() + " parent=" + me + " stopped exitcode=0>", p.toString());
+            assertEquals("<" + type + " name='" + p.name() + "' pid=" + p.pid() + " parent=" + me + " stopped exitcode=0>", p.toString());
         }
     }
 
@@ -187,6 +189,12 @@ class ProcessTest {
         assertEquals("<Process name=\"it's\" parent=" + ProcessHandle.current().pid() + " initial daemon>", p.toString());
         p.close();
         assertEquals("<Process name=\"it's\" parent=" + ProcessHandle.current().pid() + " closed daemon>", p.toString());
+        // multiprocessing.Process is Process; a context's is its own class, as CPython 3.11 prints them
+        assertTrue(new Process(() -> { }).name().matches("Process-\\d+"));
+        Process q = getContext("spawn").Process(() -> { });
+        assertTrue(q.name().matches("SpawnProcess-\\d+"), q.name());
+        assertEquals("<SpawnProcess name='" + q.name() + "' parent=" + ProcessHandle.current().pid() + " initial>", q.toString());
+        assertTrue(getContext("forkserver").Process(() -> { }, "named").toString().startsWith("<ForkServerProcess name='named'"));
     }
 
     @Test
@@ -299,7 +307,8 @@ class ProcessTest {
                 if (grandchild.exitcode() != 0) throw new SystemExit(grandchild.exitcode());
             });
             p.start();
-            assertEquals(List.of(p.name() + ":1", p.name()), inbox.recv());
+            // ForkProcess-7's child made by Process(..) is Process-7:1, as in CPython
+            assertEquals(List.of(p.name().replace("ForkProcess", "Process") + ":1", p.name()), inbox.recv());
             p.join();
             assertEquals(0, p.exitcode());
         }

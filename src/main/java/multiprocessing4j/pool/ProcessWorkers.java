@@ -48,13 +48,18 @@ final class ProcessWorkers implements Pool.WorkerFactory {
         return new ProcessWorker(pool, number, this);
     }
 
-    /** A not yet started worker process: CPython's names ({@code ForkPoolWorker-3}), daemonic. */
+    /**
+     * A not yet started worker process, daemonic, named as CPython names it: its context's
+     * default name with {@code PoolWorker} for {@code Process} ({@code ForkPoolWorker-3}, numbered
+     * among all of this process's children).
+     */
     Process process(int number) {
         String path = ((UnixDomainSocketAddress) listener.address()).getPath().toString();
         byte[] k = key;
         SerializableRunnable init = initializer;
         Integer max = maxtasks;
-        Process p = context.Process(() -> WorkerMain.run(path, k, number, init, max), prefix() + "PoolWorker-" + number);
+        Process p = context.Process(() -> WorkerMain.run(path, k, number, init, max));
+        p.name(p.name().replace("Process", "PoolWorker"));
         p.daemon(true);
         return p;
     }
@@ -118,14 +123,5 @@ final class ProcessWorkers implements Pool.WorkerFactory {
                 c.close();
             }
         }
-    }
-
-    private String prefix() {
-        return switch (context.getStartMethod()) {
-            case "fork" -> "Fork";
-            case "spawn" -> "Spawn";
-            case "forkserver" -> "ForkServer";
-            default -> "";
-        };
     }
 }
