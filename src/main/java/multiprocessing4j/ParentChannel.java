@@ -103,6 +103,7 @@ final class ParentChannel {
                     warmUp.round();
                     if (++rounds == WarmUp.ROUNDS) {
                         WarmUp.rehearseExit();
+                        WarmUp.rehearseHandshake();
                         connection.sendBytes(new byte[] {WARMED});
                     }
                     continue;

@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Listener;
 
 /**
  * What a warm JVM does so that {@code start()} does not pay for it. {@link #start()}, before the
@@ -15,7 +16,7 @@ import multiprocessing4j.connection.Connection;
  * travels in, serializable lambdas, the preparation data) by running the child's side of sample
  * jobs once. Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that
  * side again, {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job
- * arrives, and ends with one {@link #rehearseExit()}.
+ * arrives, and ends with one {@link #rehearseExit()} and one {@link #rehearseHandshake()}.
  *
  * <p>Why that many rounds: a job run once leaves the child's path interpreted, and its own run
  * then pushes methods over the JIT's thresholds, so a job used to start C1 and C2 compilations
@@ -93,6 +94,37 @@ final class WarmUp {
                 receiver.join();
             }
         } catch (IOException | UncheckedIOException e) {
+            // left cold
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Goes once through an authenticated connection over a Unix socket, both sides, as a child
+     * does when its target captured a {@code Pipe()} end (its {@link ConnectionRelay}) or a
+     * manager proxy, and as a started manager's server does with its first client. Cold, the
+     * first one cost a warm child ~100&ndash;200 ms on two busy cores (2026-12-07): the JCE's
+     * provider set-up behind the HMAC, {@code SecureRandom}'s, and the Unix socket classes.
+     * Best effort: a failure leaves the path cold and nothing else.
+     */
+    static void rehearseHandshake() {
+        byte[] key = Authkeys.random();
+        try (Listener listener = new Listener(null, 1, key)) {
+            Thread client = new Thread(() -> {
+                try (Connection c = Client.connect(listener.address(), key)) {
+                    c.sendBytes(new byte[1]);
+                } catch (IOException e) {
+                    // left cold
+                }
+            }, "multiprocessing4j-warm-up-client");
+            client.start();
+            try (Connection served = listener.accept()) {
+                served.recvBytes();
+            } finally {
+                client.join();
+            }
+        } catch (IOException | RuntimeException e) {
             // left cold
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
