@@ -23,6 +23,11 @@ public final class ExitFunctions {
         PENDING.push(work);
     }
 
+    /** Forgets {@code work} (the very object registered), when what it would do at exit is done already. */
+    public static synchronized void unregister(Runnable work) {
+        PENDING.removeFirstOccurrence(work);
+    }
+
     static void runAll() {
         while (true) {
             Runnable next;

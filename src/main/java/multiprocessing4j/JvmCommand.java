@@ -25,11 +25,8 @@ import java.util.List;
  * {@code -XX:SharedArchiveFile=<archive> -Xshare:auto} are added and the class path is the
  * archive's jar view (the same classes and resources); the child then sets its
  * {@code java.class.path} back to this JVM's ({@link #classPathToRestore}).
- *
- * <p>Public only for the library's other packages: a started manager's server runs in a JVM
- * made by {@link #helper}. Not an API to program against.
  */
-public final class JvmCommand {
+final class JvmCommand {
     private static final List<String> CLASHING = List.of(
             "-agentlib:jdwp", "-Xrunjdwp", "-Xdebug", "-Dcom.sun.management.jmxremote",
             "-XX:StartFlightRecording", "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList");
@@ -46,33 +43,15 @@ public final class JvmCommand {
     /** The command for a child: a warm one waits for its job, a spawned one is given it at once. */
     static Command of(boolean warm) {
         ClassDataSharing.Launch cds = ClassDataSharing.forSpawn();
-        String classPath = System.getProperty("java.class.path");
-        List<String> args = warm ? List.of(Spawn.WARM) : List.of();
-        if (cds == null) return new Command(line(List.of(), classPath, Spawn.class, args), "");
-        return new Command(line(cds.options(), cds.classPath(), Spawn.class, args), classPath);
-    }
-
-    /**
-     * The command line of a JVM that runs the library's own code rather than a user's
-     * {@code Process} (a started manager's server): this JVM's {@code java}, its
-     * {@linkplain #inherited() inherited options} and class path, then {@code mainClass} and
-     * {@code args}. No class-data archive: that is built for {@link Spawn}'s classes.
-     */
-    public static List<String> helper(Class<?> mainClass, String... args) {
-        return line(List.of(), System.getProperty("java.class.path"), mainClass, List.of(args));
-    }
-
-    private static List<String> line(List<String> archiveOptions, String classPath, Class<?> mainClass,
-            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(INHERITED);
-        command.addAll(archiveOptions);
+        if (cds != null) command.addAll(cds.options());
         command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass.getName());
-        command.addAll(args);
-        return command;
+        command.add(cds != null ? cds.classPath() : System.getProperty("java.class.path"));
+        command.add(Spawn.class.getName());
+        if (warm) command.add(Spawn.WARM);
+        return new Command(command, cds != null ? System.getProperty("java.class.path") : "");
     }
 
     /** This JVM's {@code java} executable. */

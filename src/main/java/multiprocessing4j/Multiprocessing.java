@@ -95,7 +95,7 @@ public final class Multiprocessing {
     }
 
     /**
-     * A started {@link SyncManager}: its server runs in a child JVM on a fresh Unix socket path,
+     * A started {@link SyncManager}: its server runs in a child process on a fresh Unix socket path,
      * as CPython's {@code multiprocessing.Manager()}. Close it (try-with-resources) to shut the
      * server down.
      */

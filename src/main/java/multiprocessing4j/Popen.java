@@ -17,7 +17,8 @@ import multiprocessing4j.connection.Pipe;
  * connecting), the OS exit status decides (see {@link ExitCodes}).
  *
  * <p>The watcher of a non-daemonic child is a non-daemon thread, so this JVM does not end
- * before such children do, as CPython joins them at exit.
+ * before such children do, as CPython joins them at exit; except for a {@link ServerProcess},
+ * which its owner ends.
  */
 final class Popen {
     private final java.lang.Process os;
@@ -34,7 +35,7 @@ final class Popen {
     static Popen start(ChildJvm jvm, Process process) {
         Popen popen = new Popen(jvm);
         Thread watcher = new Thread(popen::watch, "multiprocessing4j-watch-" + process.name());
-        watcher.setDaemon(process.daemon());
+        watcher.setDaemon(process.daemon() || !process.parentWaits());
         watcher.start();
         return popen;
     }

@@ -68,6 +68,8 @@ public class Process implements Runnable, Serializable {
     private transient Context context;
     private transient Popen popen;
     private transient boolean closed;
+    /** Whether this JVM waits for the child before it exits, as CPython joins non-daemonic children ({@link ServerProcess}). */
+    private transient boolean parentWaits = true;
 
     /** A process that runs nothing unless a subclass overrides {@link #run()}. */
     public Process() {
@@ -131,8 +133,12 @@ public class Process implements Runnable, Serializable {
     }
 
     private String defaultName() {
-        return pythonTypeName() + "-"
-                + Arrays.stream(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
+        return pythonTypeName() + "-" + identityText();
+    }
+
+    /** The identity as CPython's names show it: {@code 1}, {@code 1:2}. */
+    String identityText() {
+        return Arrays.stream(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
     }
 
     /** Runs the target; subclasses override this to do their work in the child. */
@@ -167,6 +173,16 @@ public class Process implements Runnable, Serializable {
             throw new ProcessError("cannot start " + name + ": " + e.getMessage(), e);
         }
         Children.add(this);
+    }
+
+    /** As {@link #start()}, for a child that this JVM does not wait for at exit: see {@link ServerProcess}. */
+    void startServer() {
+        parentWaits = false;
+        start();
+    }
+
+    boolean parentWaits() {
+        return parentWaits;
     }
 
     /** Waits until the child ends. */

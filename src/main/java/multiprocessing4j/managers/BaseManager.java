@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import multiprocessing4j.ExitFunctions;
 import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.ProcessError;
 import multiprocessing4j.Reattach;
@@ -22,7 +23,7 @@ import multiprocessing4j.reduction.PyTuple;
  * of a server ({@code connect()}: the objects live in the server, a CPython {@code Manager()}
  * or any {@code BaseManager} serving over TCP or a Unix socket, and this side holds proxies to
  * them), or the owner of a Java server that CPython and Java clients use ({@link #start()} in a
- * child JVM, {@link #getServer()} in this one).
+ * child process, {@link #getServer()} in this one).
  *
  * <pre>{@code
  * BaseManager m = new BaseManager(new InetSocketAddress("127.0.0.1", 50000), authkey);
@@ -67,6 +68,8 @@ public class BaseManager implements AutoCloseable {
     private volatile Object address;
     private final byte[] authkey;
     private volatile ManagerProcess process;
+    /** Shuts a started server down when this process exits, as CPython's {@code _finalize_manager} does. */
+    private final Runnable shutdownAtExit = this::shutdown;
     private final Map<String, Registration> registry = new ConcurrentHashMap<>();
     private final Map<Thread, ManagerConnection> serving = new ConcurrentHashMap<>();
     private final Set<Reference> references = ConcurrentHashMap.newKeySet();
@@ -181,14 +184,17 @@ public class BaseManager implements AutoCloseable {
     }
 
     /**
-     * Starts the server in a child JVM, as CPython's {@code start()} starts a child process, and
-     * connects to it; the child reports the address it bound (see {@link #address()}).
+     * Starts the server in a child process, as CPython's {@code start()}: a
+     * {@link multiprocessing4j.Process} of the default context's start method named
+     * {@code <class>-<identity>} ({@code SyncManager-1}, listed by {@code activeChildren()}),
+     * which reports the address it bound (see {@link #address()}); then connects to it.
      *
      * <p>The child makes its own manager of this one's class through its public
      * {@code (Object address, byte[] authkey)} constructor, so the typeids must be registered by
      * that constructor (CPython registers on the class); a typeid registered later on this
      * instance only is refused here. The child ends with {@link #shutdown()}, {@link #close()},
-     * or when this JVM exits.
+     * or when this process exits: its exit functions shut the server down (CPython's
+     * {@code _finalize_manager}), and a JVM that exits without them (killed) takes the child with it.
      *
      * @throws IllegalStateException if started already, or the registry is not the class's
      * @throws ProcessError if the child cannot be started or fails before reporting its address
@@ -201,6 +207,7 @@ public class BaseManager implements AutoCloseable {
         process = child;
         address = child.address();
         connected = true;
+        ExitFunctions.register(shutdownAtExit);
     }
 
     /**
@@ -211,6 +218,7 @@ public class BaseManager implements AutoCloseable {
     public void shutdown() {
         ManagerProcess child = process;
         if (child == null) return;
+        ExitFunctions.unregister(shutdownAtExit);
         try {
             control("shutdown");
         } catch (RuntimeException e) {

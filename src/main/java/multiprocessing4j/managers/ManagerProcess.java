@@ -1,36 +1,30 @@
 package multiprocessing4j.managers;
 
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import multiprocessing4j.JvmCommand;
+import multiprocessing4j.Multiprocessing;
+import multiprocessing4j.Process;
 import multiprocessing4j.ProcessError;
+import multiprocessing4j.SerializableRunnable;
+import multiprocessing4j.ServerProcess;
+import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Pipe;
 import multiprocessing4j.reduction.ForkingPickler;
-import multiprocessing4j.reduction.PyBytes;
-import multiprocessing4j.reduction.PyTuple;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * The child JVM that {@link BaseManager#start()} starts, and the parent's handle on it.
- *
- * <p>As CPython's manager process: the parent hands the child the address and authkey (on its
- * standard input: a command line is readable by other users), the child makes a manager of the
- * same class, binds its server and reports the bound address as one pickle (a line on its
- * standard output), then serves until {@code shutdown} or until its standard input closes (the
- * parent ended). It runs with the parent's JVM options and class path, as a child process does
- * ({@link JvmCommand#helper}), so that registered callables see the heap, system properties and
- * agents they would see in the parent; but it is not a {@code multiprocessing4j.Process}: no start
- * method, no runtime state carried, and it is not among {@code activeChildren()}.
+ * The child process that {@link BaseManager#start()} starts, and the parent's handle on it, as
+ * CPython's {@code start()} and {@code _run_server}: a {@link Process} of the default context's
+ * start method, named {@code <class>-<identity>} ({@code SyncManager-1}), whose target makes a
+ * manager of the same class, binds its server, sends the bound address back over a one-way
+ * {@code Pipe} and serves until {@code shutdown}. Like CPython's, it is not daemonic (its server
+ * may start children, a {@code Pool} say), and this JVM does not wait for it at exit
+ * ({@link ServerProcess}): it ends with this JVM, as every child does when its parent has gone.
  */
 final class ManagerProcess {
-    private static final String REPORT = "MP4J-MANAGER-ADDRESS ";
-
     private final Process process;
     private final Object address;
 
@@ -51,67 +45,48 @@ final class ManagerProcess {
     static void checkRegistry(Class<? extends BaseManager> type, Set<String> typeids) {
         Set<String> fresh = construct(type, null, new byte[0]).registeredTypeids();
         if (!fresh.equals(typeids)) {
-            throw new IllegalStateException("start() runs a new " + type.getName() + " in a child JVM, whose constructor "
-                    + "registers " + fresh + ", not " + typeids + ": register the typeids in the constructor");
+            throw new IllegalStateException("start() runs a new " + type.getName() + " in a child process, whose "
+                    + "constructor registers " + fresh + ", not " + typeids + ": register the typeids in the constructor");
         }
     }
 
     static ManagerProcess start(Class<? extends BaseManager> type, Object address, byte[] authkey) {
-        ProcessBuilder builder = new ProcessBuilder(JvmCommand.helper(ManagerProcess.class, type.getName()));
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p;
+        Pipe pipe;
         try {
-            p = builder.start();
+            pipe = Connection.Pipe(false);
         } catch (IOException e) {
-            throw new ProcessError("cannot start the manager's JVM: " + e, e);
+            throw new ProcessError("cannot make the pipe to the manager's process: " + e, e);
         }
-        try {
-            OutputStream in = p.getOutputStream();
-            byte[] setup = ForkingPickler.dumps(PyTuple.of(address, PyBytes.of(authkey)));
-            in.write((HexFormat.of().formatHex(setup) + "\n").getBytes(StandardCharsets.US_ASCII));
-            in.flush(); // and kept open: its end tells the child that this JVM is gone
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith(REPORT)) System.out.println(line);
-            if (line == null) {
-                throw new ProcessError("the manager's JVM ended (exit code " + p.waitFor() + ") before reporting its address");
+        try (Connection reader = pipe.left(); Connection writer = pipe.right()) {
+            Process process = Multiprocessing.getContext().Process(
+                    new RunServer(type.getName(), ForkingPickler.dumps(address), authkey.clone(), writer));
+            ServerProcess.start(process, type.getSimpleName());
+            writer.close(); // the child's copy is what is left: its end means the child has gone
+            try {
+                return new ManagerProcess(process, reader.recv());
+            } catch (EOFException e) {
+                process.join();
+                throw new ProcessError("the manager's process ended (exit code " + process.exitcode()
+                        + ") before reporting its address", e);
+            } catch (IOException e) {
+                process.terminate();
+                throw new ProcessError("the manager's process failed to report its address: " + e, e);
             }
-            Object bound = ForkingPickler.loads(HexFormat.of().parseHex(line.substring(REPORT.length())));
-            Thread relay = new Thread(() -> relay(out), "mp4j-manager-stdout");
-            relay.setDaemon(true);
-            relay.start();
-            return new ManagerProcess(p, bound);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            p.destroyForcibly();
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw e instanceof ProcessError pe ? pe : new ProcessError("the manager's JVM failed to start: " + e, e);
         }
     }
 
-    /** Waits a second for the child to end after {@code shutdown}, then terminates it, then kills it. */
+    /**
+     * Waits a second for the child to end after {@code shutdown}, then terminates it, then kills
+     * it, as CPython's {@code _finalize_manager}.
+     */
     void end() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // the child is gone already
-        }
-        try {
-            if (!process.waitFor(1, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void relay(BufferedReader out) {
-        try {
-            String line;
-            while ((line = out.readLine()) != null) System.out.println(line);
-        } catch (IOException e) {
-            // the child ended
+        process.join(1.0);
+        if (!process.isAlive()) return;
+        process.terminate();
+        process.join(1.0);
+        if (process.isAlive()) {
+            process.kill();
+            process.join();
         }
     }
 
@@ -122,33 +97,39 @@ final class ManagerProcess {
             throw new IllegalStateException("new " + type.getName() + "(address, authkey) failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type.getName() + " needs a public (Object address, byte[] authkey) "
-                    + "constructor to be started in a child JVM", e);
+                    + "constructor to be started in a child process", e);
         }
     }
 
-    /** The child: {@code ManagerProcess <manager class>}, address and authkey on stdin. */
-    public static void main(String[] args) throws Exception {
-        PrintStream report = System.out;
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        PyTuple setup = (PyTuple) ForkingPickler.loads(HexFormat.of().parseHex(in.readLine()));
-        Class<? extends BaseManager> type = Class.forName(args[0]).asSubclass(BaseManager.class);
-        BaseManager manager = construct(type, setup.get(0), ((PyBytes) setup.get(1)).toByteArray());
-        Server server = manager.getServer();
-        report.println(REPORT + HexFormat.of().formatHex(ForkingPickler.dumps(server.address())));
-        report.flush();
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // the parent writes nothing more; its end closes the stream
-                }
-            } catch (IOException e) {
-                // treated as the end
-            }
-            server.close();
-        }, "mp4j-manager-parent-watch");
-        orphanWatch.setDaemon(true);
-        orphanWatch.start();
-        server.serveForever();
-        System.exit(0);
+    /**
+     * The child's target, CPython's {@code _run_server}. The address travels pickled, as the
+     * Python form ({@code PyTuple}, a path, or None) it is. A class, not a record: a record's
+     * deserialization spins method handles, which cost a warm child ~30 ms cold.
+     */
+    private static final class RunServer implements SerializableRunnable {
+        private static final long serialVersionUID = 1L;
+
+        private final String managerClass;
+        private final byte[] address;
+        private final byte[] authkey;
+        private final Connection writer;
+
+        RunServer(String managerClass, byte[] address, byte[] authkey, Connection writer) {
+            this.managerClass = managerClass;
+            this.address = address;
+            this.authkey = authkey;
+            this.writer = writer;
+        }
+
+        @Override
+        public void call() throws Exception {
+            // As CPython's (bpo-36368): a Ctrl-C meant for the parent leaves the server to its shutdown.
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+            Class<? extends BaseManager> type = Class.forName(managerClass).asSubclass(BaseManager.class);
+            Server server = construct(type, ForkingPickler.loads(address), authkey).getServer();
+            writer.send(server.address());
+            writer.close();
+            server.serveForever();
+        }
     }
 }

@@ -12,7 +12,7 @@ import multiprocessing4j.sharedmemory.SharedMemory;
  *
  * <p>Both roles, as CPython's:
  * <ul>
- *   <li>Serving: {@link #start()} (a child JVM) or {@link #getServer()} (this JVM) serves
+ *   <li>Serving: {@link #start()} (a child process) or {@link #getServer()} (this JVM) serves
  *       CPython's {@code SharedMemoryServer} protocol, so an unmodified CPython 3.8–3.13
  *       {@code SharedMemoryManager(address, authkey)} connects and uses it exactly as one of its
  *       own ({@code track_segment}, {@code release_segment}, {@code list_segments}).
