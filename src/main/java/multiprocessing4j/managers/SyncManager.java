@@ -7,12 +7,14 @@ import java.util.Map;
 import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.managers.hosted.PyArray;
 import multiprocessing4j.managers.hosted.PyBarrier;
+import multiprocessing4j.managers.hosted.PyCallable;
 import multiprocessing4j.managers.hosted.PyCondition;
 import multiprocessing4j.managers.hosted.PyDict;
 import multiprocessing4j.managers.hosted.PyEvent;
 import multiprocessing4j.managers.hosted.PyList;
 import multiprocessing4j.managers.hosted.PyLock;
 import multiprocessing4j.managers.hosted.PyNamespace;
+import multiprocessing4j.managers.hosted.PyPool;
 import multiprocessing4j.managers.hosted.PyQueue;
 import multiprocessing4j.managers.hosted.PyRLock;
 import multiprocessing4j.managers.hosted.PySemaphore;
@@ -58,27 +60,29 @@ public class SyncManager extends BaseManager {
         super(address, authkey);
         // CPython's SyncManager registry: same typeids, exposed names and method_to_typeid; the
         // callables are Java implementations of the Python types.
-        register("Queue", PyQueue::make, QueueProxy::new, null, null, true);
-        register("JoinableQueue", PyQueue::make, QueueProxy::new, null, null, true);
-        register("Event", PyEvent::make, EventProxy::new, List.of("is_set", "set", "clear", "wait"), null, true);
-        register("Lock", PyLock::make, AcquirerProxy::new, ACQUIRER, null, true);
-        register("RLock", PyRLock::make, AcquirerProxy::new, ACQUIRER, null, true);
-        register("Semaphore", PySemaphore::make, AcquirerProxy::new, ACQUIRER, null, true);
-        register("BoundedSemaphore", PySemaphore::makeBounded, AcquirerProxy::new, ACQUIRER, null, true);
-        register("Condition", PyCondition::make, ConditionProxy::new,
-                List.of("acquire", "release", "wait", "notify", "notify_all"), null, true);
-        register("Barrier", PyBarrier::make, BarrierProxy::new, List.of("__getattribute__", "wait", "abort", "reset"),
-                null, true);
-        register("Pool", multiprocessing4j.managers.hosted.PyPool::make, PoolProxy::new, POOL, Map.of("apply_async", "AsyncResult", "map_async", "AsyncResult",
-                "starmap_async", "AsyncResult", "imap", "Iterator", "imap_unordered", "Iterator"), true);
-        register("list", PyList::make, ListProxy::new, LIST, null, true);
-        register("dict", PyDict::make, DictProxy::new, DICT, Map.of("__iter__", "Iterator"), true);
-        register("Value", PyValue::make, ValueProxy::new, List.of("get", "set"), null, true);
-        register("Array", PyArray::make, ArrayProxy::new, List.of("__len__", "__getitem__", "__setitem__"), null, true);
-        register("Namespace", PyNamespace::make, NamespaceProxy::new,
-                List.of("__getattribute__", "__setattr__", "__delattr__"), null, true);
-        register("Iterator", null, IteratorProxy::new, List.of("__next__", "send", "throw", "close"), null, false);
-        register("AsyncResult", null, AsyncResultProxy::new, null, null, false);
+        registerSync("Queue", null, null);
+        registerSync("JoinableQueue", null, null);
+        registerSync("Event", List.of("is_set", "set", "clear", "wait"), null);
+        registerSync("Lock", ACQUIRER, null);
+        registerSync("RLock", ACQUIRER, null);
+        registerSync("Semaphore", ACQUIRER, null);
+        registerSync("BoundedSemaphore", ACQUIRER, null);
+        registerSync("Condition", List.of("acquire", "release", "wait", "notify", "notify_all"), null);
+        registerSync("Barrier", List.of("__getattribute__", "wait", "abort", "reset"), null);
+        registerSync("Pool", POOL, Map.of("apply_async", "AsyncResult", "map_async", "AsyncResult",
+                "starmap_async", "AsyncResult", "imap", "Iterator", "imap_unordered", "Iterator"));
+        registerSync("list", LIST, null);
+        registerSync("dict", DICT, Map.of("__iter__", "Iterator"));
+        registerSync("Value", List.of("get", "set"), null);
+        registerSync("Array", List.of("__len__", "__getitem__", "__setitem__"), null);
+        registerSync("Namespace", List.of("__getattribute__", "__setattr__", "__delattr__"), null);
+        register("Iterator", null, new SyncType("Iterator"), List.of("__next__", "send", "throw", "close"), null, false);
+        register("AsyncResult", null, new SyncType("AsyncResult"), null, null, false);
+    }
+
+    private void registerSync(String typeid, List<String> exposed, Map<String, String> methodToTypeid) {
+        SyncType type = new SyncType(typeid);
+        register(typeid, type, type, exposed, methodToTypeid, true);
     }
 
     /**
@@ -220,5 +224,60 @@ public class SyncManager extends BaseManager {
 
     private <P extends BaseProxy> P make(Class<P> type, String typeid, Object... args) {
         return create(type, typeid, PyTuple.of(args), Map.of());
+    }
+
+    /**
+     * The referents and proxies of CPython's SyncManager typeids, in one class rather than a pair
+     * of method references per typeid: each method reference spins a class at its first use, and
+     * a cold JVM that makes a SyncManager (a started server, a child re-attaching a proxy) paid
+     * ~30 ms for those 34 (2026-12-07).
+     */
+    private static final class SyncType implements PyCallable, ProxyType<BaseProxy> {
+        private final String typeid;
+
+        SyncType(String typeid) {
+            this.typeid = typeid;
+        }
+
+        @Override
+        public Object call(PyTuple args, Map<String, Object> kwds) {
+            return switch (typeid) {
+                case "Queue", "JoinableQueue" -> PyQueue.make(args, kwds);
+                case "Event" -> PyEvent.make(args, kwds);
+                case "Lock" -> PyLock.make(args, kwds);
+                case "RLock" -> PyRLock.make(args, kwds);
+                case "Semaphore" -> PySemaphore.make(args, kwds);
+                case "BoundedSemaphore" -> PySemaphore.makeBounded(args, kwds);
+                case "Condition" -> PyCondition.make(args, kwds);
+                case "Barrier" -> PyBarrier.make(args, kwds);
+                case "Pool" -> PyPool.make(args, kwds);
+                case "list" -> PyList.make(args, kwds);
+                case "dict" -> PyDict.make(args, kwds);
+                case "Value" -> PyValue.make(args, kwds);
+                case "Array" -> PyArray.make(args, kwds);
+                case "Namespace" -> PyNamespace.make(args, kwds);
+                default -> throw new IllegalStateException("no callable for " + typeid);
+            };
+        }
+
+        @Override
+        public BaseProxy make(Token token, BaseManager manager) {
+            return switch (typeid) {
+                case "Queue", "JoinableQueue" -> new QueueProxy(token, manager);
+                case "Event" -> new EventProxy(token, manager);
+                case "Lock", "RLock", "Semaphore", "BoundedSemaphore" -> new AcquirerProxy(token, manager);
+                case "Condition" -> new ConditionProxy(token, manager);
+                case "Barrier" -> new BarrierProxy(token, manager);
+                case "Pool" -> new PoolProxy(token, manager);
+                case "list" -> new ListProxy(token, manager);
+                case "dict" -> new DictProxy(token, manager);
+                case "Value" -> new ValueProxy(token, manager);
+                case "Array" -> new ArrayProxy(token, manager);
+                case "Namespace" -> new NamespaceProxy(token, manager);
+                case "Iterator" -> new IteratorProxy(token, manager);
+                case "AsyncResult" -> new AsyncResultProxy(token, manager);
+                default -> throw new IllegalStateException("no proxy type for " + typeid);
+            };
+        }
     }
 }
