@@ -104,6 +104,7 @@ final class ParentChannel {
                     if (++rounds == WarmUp.ROUNDS) {
                         WarmUp.rehearseExit();
                         WarmUp.rehearseHandshake();
+                        WarmUp.rehearseMethodHandles();
                         connection.sendBytes(new byte[] {WARMED});
                     }
                     continue;

@@ -125,7 +125,7 @@ public final class Spawn {
 
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
-     * (the warm-up's first round, its exit and handshake rehearsals, the channel to a parent, signals, the exit
+     * (the warm-up's first round, its rehearsals, the channel to a parent, signals, the exit
      * hook and the report, {@link StartTrace}), and {@code applicationClasses}, loaded and linked
      * as {@link Preload} does; then it exits.
      */
@@ -137,6 +137,7 @@ public final class Spawn {
         WarmUp.start();
         WarmUp.rehearseExit();
         WarmUp.rehearseHandshake();
+        WarmUp.rehearseMethodHandles();
         Preload.load(applicationClasses);
         try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             Thread server = new Thread(() -> {

@@ -1,6 +1,11 @@
 package multiprocessing4j;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +21,8 @@ import multiprocessing4j.connection.Listener;
  * travels in, serializable lambdas, the preparation data) by running the child's side of sample
  * jobs once. Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that
  * side again, {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job
- * arrives, and ends with one {@link #rehearseExit()} and one {@link #rehearseHandshake()}.
+ * arrives, and ends with one {@link #rehearseExit()}, one {@link #rehearseHandshake()} and one
+ * {@link #rehearseMethodHandles()}.
  *
  * <p>Why that many rounds: a job run once leaves the child's path interpreted, and its own run
  * then pushes methods over the JIT's thresholds, so a job used to start C1 and C2 compilations
@@ -130,6 +136,34 @@ final class WarmUp {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Runs once what the JDK builds out of method handles at its first use in a JVM, so that a
+     * child does not: a record's deserialization ({@code ObjectStreamClass.RecordSupport}; every
+     * {@code Value}, {@code Array}, lock, queue and {@code Pipe()} end travels as a record
+     * handle), a record's {@code equals}, {@code hashCode} and {@code toString}
+     * ({@code ObjectMethods}), and string concatenation ({@code StringConcatFactory}). Cold, each
+     * spun tens of method-handle classes: a child re-attaching two manager proxies spent ~40 ms
+     * on them (2026-12-07). Best effort: a failure leaves them cold and nothing else.
+     */
+    static void rehearseMethodHandles() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(new Sample("warm-up", 1));
+            }
+            Sample sample;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                sample = (Sample) in.readObject();
+            }
+            String text = sample + "|" + sample.hashCode() + "|" + sample.equals(new Sample(sample.name(), 2)) + sample.n();
+            if (text.isEmpty()) throw new AssertionError();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // left cold
+        }
+    }
+
+    private record Sample(String name, int n) implements Serializable {}
 
     /** As {@link ParentChannel}'s watcher: receives until the connection is closed under it. */
     private static final class ReceiveUntilClosed extends Thread {
