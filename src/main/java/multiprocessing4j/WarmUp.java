@@ -143,8 +143,9 @@ final class WarmUp {
      * {@code Value}, {@code Array}, lock, queue and {@code Pipe()} end travels as a record
      * handle), a record's {@code equals}, {@code hashCode} and {@code toString}
      * ({@code ObjectMethods}), and string concatenation ({@code StringConcatFactory}). Cold, each
-     * spun tens of method-handle classes: a child re-attaching two manager proxies spent ~40 ms
-     * on them (2026-12-07). Best effort: a failure leaves them cold and nothing else.
+     * spins tens of method-handle classes: the seed example's child, which receives a
+     * {@code Value} and an {@code Array}, took 64&ndash;71 ms to start and join without this and
+     * 23&ndash;33 ms with it (2026-12-07). Best effort: a failure leaves them cold and nothing else.
      */
     static void rehearseMethodHandles() {
         try {
