@@ -50,10 +50,16 @@ final class Children {
         return new ArrayList<>(started);
     }
 
-    /** Terminates the daemonic children and joins the rest: a child's end, after {@code run()}. */
+    /**
+     * Terminates the daemonic children and joins the rest: a child's end, after {@code run()}.
+     * Not a {@link ServerProcess}: its owner ends it from the exit functions that run next (CPython
+     * runs the manager's finalizer before it joins the children).
+     */
     static void exitFunction() {
         terminateDaemonic();
-        for (Process p : active()) p.join();
+        for (Process p : active()) {
+            if (p.parentWaits()) p.join();
+        }
     }
 
     static void terminateDaemonic() {

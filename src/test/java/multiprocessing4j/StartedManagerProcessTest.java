@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,26 @@ class StartedManagerProcessTest {
             m.shutdown();
             assertEquals(0, server.exitcode(), "CPython's manager process ends with 0 after shutdown()");
             assertFalse(Multiprocessing.activeChildren().contains(server));
+        }
+    }
+
+    /** Static, so that the lambda captures only the string (a test instance cannot travel). */
+    private static void startAManagerAndForgetIt(String path) {
+        SyncManager m = Multiprocessing.Manager();
+        m.dict().put(1, 2);
+        Inbox.send(path, Multiprocessing.activeChildren().get(0).pid());
+    }
+
+    @Test
+    void aChildThatForgetsToShutItsManagerDownStillEndsAndTheManagerWithIt() throws IOException {
+        try (Inbox inbox = new Inbox()) {
+            String path = inbox.path;
+            Process p = new Process(() -> startAManagerAndForgetIt(path));
+            p.start();
+            long server = ((Number) inbox.recv()).longValue();
+            p.join(30);
+            assertEquals(0, p.exitcode(), "the child's exit functions shut its manager down, as CPython's finalizer does");
+            assertFalse(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false), "the manager's process has ended");
         }
     }
 
