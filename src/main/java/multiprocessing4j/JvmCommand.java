@@ -22,7 +22,8 @@ import java.util.List;
  * {@code ...RAMPercentage}...) passes on its own sizing only.
  *
  * <p>When {@link ClassDataSharing} has an archive for this class path, the child boots from it:
- * {@code -XX:SharedArchiveFile=<archive> -Xshare:auto} are added and the class path is the
+ * {@code -XX:SharedArchiveFile=<archive> -Xshare:auto} and, as a rule,
+ * {@link ClassDataSharing#FIXED_ADDRESS} are added and the class path is the
  * archive's jar view (the same classes and resources); the child then sets its
  * {@code java.class.path} back to this JVM's ({@link #classPathToRestore}).
  */
@@ -87,14 +88,18 @@ final class JvmCommand {
     /**
      * A JVM's options without the ones {@link ClassDataSharing} added to them: a child booted
      * from the archive passes on its parent's options, not the archive's (its own children get
-     * the archive that fits them).
+     * the archive that fits them). They follow one another, the archive option first.
      */
     static List<String> withoutOwnArchive(List<String> options) {
-        if (options.stream().noneMatch(ClassDataSharing::isOwnArchiveOption)) return options;
-        List<String> rest = new ArrayList<>();
-        for (String o : options) {
-            if (!ClassDataSharing.isOwnArchiveOption(o) && !o.equals("-Xshare:auto")) rest.add(o);
+        int archive = 0;
+        while (archive < options.size() && !ClassDataSharing.isOwnArchiveOption(options.get(archive))) archive++;
+        if (archive == options.size()) return options;
+        int end = archive + 1;
+        for (String added : ClassDataSharing.ADDED_AFTER_ARCHIVE) {
+            if (end < options.size() && options.get(end).equals(added)) end++;
         }
+        List<String> rest = new ArrayList<>(options.subList(0, archive));
+        rest.addAll(options.subList(end, options.size()));
         return rest;
     }
 }

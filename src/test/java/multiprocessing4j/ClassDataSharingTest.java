@@ -1,6 +1,7 @@
 package multiprocessing4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,6 +70,43 @@ class ClassDataSharingTest {
             p.join();
             assertEquals(0, p.exitcode());
         }
+    }
+
+    @Test
+    void childrenMapTheArchivesAtTheAddressTheyWereDumpedForUnlessTold() throws Exception {
+        ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
+        assertNotNull(launch, "no archive; see train.log under " + cache);
+        assertEquals(ClassDataSharing.FIXED_ADDRESS, launch.options().subList(2, 4));
+        List<String> command = new ArrayList<>(List.of(JvmCommand.java()));
+        command.addAll(launch.options());
+        command.addAll(List.of("-Xlog:cds=info", "-cp", launch.classPath(), Spawn.class.getName(), ClassDataSharing.TRAIN));
+        String log = run(command);
+        String archive = launch.options().get(0).substring("-XX:SharedArchiveFile=".length());
+        assertTrue(log.contains("Opened archive " + archive), log);
+        assertFalse(log.contains("at an alternative address"), log);
+
+        System.setProperty(ClassDataSharing.FIXED_ADDRESS_PROPERTY, "false");
+        try {
+            assertEquals(2, ClassDataSharing.buildNow().options().size());
+        } finally {
+            System.clearProperty(ClassDataSharing.FIXED_ADDRESS_PROPERTY);
+        }
+    }
+
+    @Test
+    void aChildPassesOnItsParentsOptionsNotTheArchives() {
+        String archive = "-XX:SharedArchiveFile=" + ClassDataSharing.cacheRoot().resolve("f").resolve("app.jsa");
+        List<String> own = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-Xmx1g");
+        List<String> child = new ArrayList<>(own);
+        child.add(archive);
+        child.addAll(ClassDataSharing.ADDED_AFTER_ARCHIVE);
+        child.add("-Dafter=1");
+        assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-Xmx1g", "-Dafter=1"),
+                JvmCommand.withoutOwnArchive(child));
+        assertEquals(own, JvmCommand.withoutOwnArchive(own));
+        List<String> noMapping = new ArrayList<>(own);
+        noMapping.addAll(List.of(archive, "-Xshare:auto"));
+        assertEquals(own, JvmCommand.withoutOwnArchive(noMapping));
     }
 
     @Test
