@@ -52,7 +52,8 @@ final class Bootstrap {
         boolean interrupted = false;
         for (int i = 0; i < n; i++) {
             Thread t = threads[i];
-            if (t == me || t.isDaemon() || t.getName().equals("DestroyJavaVM")) continue;
+            // KeepAlive's thread would wait for this one: the children it stands for are joined already
+            if (t == me || t.isDaemon() || t.getName().equals("DestroyJavaVM") || KeepAlive.isKeeper(t)) continue;
             while (t.isAlive()) {
                 try {
                     t.join();

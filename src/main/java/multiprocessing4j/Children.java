@@ -10,8 +10,9 @@ import java.util.Set;
  * and what happens to them when this process exits ({@code util._exit_function}): daemonic
  * children are terminated, then the others are joined.
  *
- * <p>In a JVM the joining mostly happens by itself: a non-daemonic child's watcher is a
- * non-daemon thread, so the JVM does not end before that child when {@code main} returns. The
+ * <p>In a JVM the joining mostly happens by itself: {@link KeepAlive} holds a non-daemon thread
+ * while a non-daemonic child runs, so the JVM does not end before that child when {@code main}
+ * returns. The
  * shutdown hook therefore only terminates the daemonic children; it does not join the others,
  * because the hook also runs on SIGTERM, and a parent that CPython would let die at once must
  * not hang until its children end. After {@code System.exit} in a parent, its non-daemonic

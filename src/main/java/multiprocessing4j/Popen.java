@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import multiprocessing4j.connection.Connection;
@@ -16,27 +18,43 @@ import multiprocessing4j.connection.Pipe;
  * happens in the background); without a report, or without a channel (a JVM that ended before
  * connecting), the OS exit status decides (see {@link ExitCodes}).
  *
- * <p>The watcher of a non-daemonic child is a non-daemon thread, so this JVM does not end
- * before such children do, as CPython joins them at exit; except for a {@link ServerProcess},
- * which its owner ends.
+ * <p>Watchers are daemon threads, reused from one child to the next. This JVM does not end
+ * before a non-daemonic child has, as CPython joins them at exit, through {@link KeepAlive};
+ * except for a {@link ServerProcess}, which its owner ends.
  */
 final class Popen {
+    private static final String WATCHER = "multiprocessing4j-watch";
+    private static final ExecutorService WATCHERS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, WATCHER);
+        t.setDaemon(true);
+        return t;
+    });
+
     private final java.lang.Process os;
     private final ChildJvm jvm;
+    private final boolean keepsJvmAlive;
     private final CompletableFuture<Integer> exitcode = new CompletableFuture<>();
     private Pipe sentinel; // guarded by this
 
-    private Popen(ChildJvm jvm) {
+    private Popen(ChildJvm jvm, boolean keepsJvmAlive) {
         this.os = jvm.os;
         this.jvm = jvm;
+        this.keepsJvmAlive = keepsJvmAlive;
     }
 
     /** Starts watching {@code jvm}, which has its job. */
     static Popen start(ChildJvm jvm, Process process) {
-        Popen popen = new Popen(jvm);
-        Thread watcher = new Thread(popen::watch, "multiprocessing4j-watch-" + process.name());
-        watcher.setDaemon(process.daemon() || !process.parentWaits());
-        watcher.start();
+        Popen popen = new Popen(jvm, !process.daemon() && process.parentWaits());
+        if (popen.keepsJvmAlive) KeepAlive.childStarted();
+        String name = WATCHER + "-" + process.name();
+        WATCHERS.execute(() -> {
+            Thread.currentThread().setName(name);
+            try {
+                popen.watch();
+            } finally {
+                Thread.currentThread().setName(WATCHER);
+            }
+        });
         return popen;
     }
 
@@ -67,7 +85,7 @@ final class Popen {
     }
 
     private void ended(int code) {
-        exitcode.complete(code);
+        if (exitcode.complete(code) && keepsJvmAlive) KeepAlive.childEnded();
         synchronized (this) {
             if (sentinel != null) sentinel.right().close();
         }

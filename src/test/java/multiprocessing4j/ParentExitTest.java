@@ -52,6 +52,15 @@ class ParentExitTest {
         OsProcesses.awaitGone(child);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spawn", "fork"})
+    void aParentWhoseMainReturnedWaitsForItsNonDaemonicChild(String method) throws Exception {
+        java.lang.Process parent = parent("outlive", method, tmp.resolve("stderr"));
+        List<String> out = OsProcesses.lines(parent);
+        assertEquals(0, parent.waitFor());
+        assertEquals("done", out.get(1), "the child ran to its end");
+    }
+
     @ParameterizedTest(name = "{0}, parent gets SIG{1}")
     @CsvSource({"spawn, KILL", "fork, KILL", "fork, TERM"})
     void childrenExitOnTheirOwnWhenTheParentIsKilled(String method, String signal) throws Exception {

@@ -9,6 +9,8 @@ package multiprocessing4j;
  *   <li>{@code daemon}: the child is a daemon that blocks; the parent returns from main at once.
  *   <li>{@code orphan}: the child is not a daemon and blocks; the parent blocks too, until the
  *       test kills it.
+ *   <li>{@code outlive}: the child is not a daemon, sleeps a second and prints {@code done};
+ *       the parent returns from main at once.
  * </ul>
  */
 public final class ParentMain {
@@ -23,6 +25,10 @@ public final class ParentMain {
             });
             case "daemon" -> new Process(ParentMain::block).daemon(true);
             case "orphan" -> new Process(ParentMain::block);
+            case "outlive" -> new Process(() -> {
+                Thread.sleep(1000);
+                System.out.println("done");
+            });
             default -> throw new IllegalArgumentException(mode);
         };
         p.start();
