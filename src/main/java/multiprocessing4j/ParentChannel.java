@@ -102,6 +102,7 @@ final class ParentChannel {
                 if (rounds < WarmUp.ROUNDS && !connection.poll(0)) {
                     warmUp.round();
                     if (++rounds == WarmUp.ROUNDS) {
+                        WarmUp.rehearseChannel(connection);
                         WarmUp.rehearseExit();
                         WarmUp.rehearseHandshake();
                         WarmUp.rehearseMethodHandles();

@@ -1,8 +1,11 @@
 package multiprocessing4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Pipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,6 +19,19 @@ class WarmUpTest {
             assertTrue(jvm.awaitWarm());
         } finally {
             jvm.discard();
+        }
+    }
+
+    @Test
+    void theChannelRehearsalRunsItsRoundsAndGivesWayToAWaitingJob() throws Exception {
+        Pipe parent = Connection.Pipe(true);
+        try {
+            assertEquals(WarmUp.CHANNEL_ROUNDS, WarmUp.rehearseChannel(parent.left()));
+            parent.right().sendBytes(new byte[] {1});
+            assertEquals(0, WarmUp.rehearseChannel(parent.left()));
+            assertArrayEquals(new byte[] {1}, parent.left().recvBytes(), "the job is left for its reader");
+        } finally {
+            parent.close();
         }
     }
 
