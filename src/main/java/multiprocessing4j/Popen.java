@@ -75,6 +75,8 @@ final class Popen {
             while (true) channel.recvBytes(5); // until the JVM is gone
         } catch (IOException e) {
             // end of stream: the child JVM has exited (or is exiting), or it never connected
+        } catch (RuntimeException e) {
+            // a bug here must not leave join() and KeepAlive waiting for ever: the OS status decides
         } finally {
             if (channel != null) channel.close();
         }
