@@ -12,11 +12,10 @@ import java.util.Set;
  *
  * <p>In a JVM the joining mostly happens by itself: {@link KeepAlive} holds a non-daemon thread
  * while a non-daemonic child runs, so the JVM does not end before that child when {@code main}
- * returns. The
- * shutdown hook therefore only terminates the daemonic children; it does not join the others,
- * because the hook also runs on SIGTERM, and a parent that CPython would let die at once must
- * not hang until its children end. After {@code System.exit} in a parent, its non-daemonic
- * children see it gone and exit too.
+ * returns. The shutdown hook therefore only terminates the daemonic children; it does not join
+ * the others, because the hook also runs on SIGTERM, and a parent that CPython would let die at
+ * once must not hang until its children end. After {@code System.exit} in a parent, its
+ * non-daemonic children see it gone and exit too.
  */
 final class Children {
     private static final Set<Process> started = new LinkedHashSet<>(); // guarded by Children.class

@@ -81,7 +81,7 @@ final class ClassDataSharing {
      * metadata lies), which rewrites the pointers in private copies of the archive's pages: a warm
      * child held 33 MiB of dirty anonymous memory with it and 27 MiB without, written at its boot
      * and freed at its exit. Paired runs on 2026-12-07 (six alternations, medians of medians):
-     * {@code fork} start+join 4.79 → 3.41 ms, {@code spawn} 42.6 → 37.9 ms. The price is that a
+     * {@code fork} start+join 3.72 → 3.31 ms, {@code spawn} 40.2 → 37.7 ms. The price is that a
      * child's class metadata lies at the address the JDK chose at build time;
      * {@value #FIXED_ADDRESS_PROPERTY}{@code =false} keeps the randomized address, and a parent
      * that sets {@code ArchiveRelocationMode} itself passes its own choice on. A JVM that does
@@ -163,8 +163,8 @@ final class ClassDataSharing {
     }
 
     /**
-     * The options {@link JvmCommand#withoutOwnArchive} finds right after the archive option, in this order:
-     * what {@link #ready} adds.
+     * The options {@link JvmCommand#withoutOwnArchive} finds right after the archive option, in
+     * this order: what {@link #ready} adds.
      */
     static final List<String> ADDED_AFTER_ARCHIVE = List.of("-Xshare:auto", FIXED_ADDRESS.get(0), FIXED_ADDRESS.get(1));
 
