@@ -88,6 +88,7 @@ final class ClassDataSharing {
      * not know the options trains without them.
      */
     static final List<String> FIXED_ADDRESS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+    private static final String SHARE_AUTO = "-Xshare:auto";
 
     /** How long a fingerprint is trusted before the class path is walked again. */
     private static final long FINGERPRINT_NANOS = 1_000_000_000L;
@@ -154,7 +155,7 @@ final class ClassDataSharing {
         Path archive = dir.resolve(ARCHIVE);
         Path classPath = dir.resolve(CLASS_PATH);
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(classPath)) return null;
-        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, SHARE_AUTO));
         if (Boolean.parseBoolean(System.getProperty(FIXED_ADDRESS_PROPERTY, "true"))) {
             Path mapping = dir.resolve(MAPPING);
             if (Files.isRegularFile(mapping)) options.addAll(Files.readAllLines(mapping));
@@ -166,7 +167,8 @@ final class ClassDataSharing {
      * The options {@link JvmCommand#withoutOwnArchive} finds right after the archive option, in
      * this order: what {@link #ready} adds.
      */
-    static final List<String> ADDED_AFTER_ARCHIVE = List.of("-Xshare:auto", FIXED_ADDRESS.get(0), FIXED_ADDRESS.get(1));
+    static final List<String> ADDED_AFTER_ARCHIVE =
+            Stream.concat(Stream.of(SHARE_AUTO), FIXED_ADDRESS.stream()).toList();
 
     /** {@link #fingerprint()}, reused for a second: walking the class path costs milliseconds. */
     private static synchronized String recentFingerprint() throws IOException {
@@ -233,8 +235,9 @@ final class ClassDataSharing {
                 deleteTree(dir); // what a build that died half-way left
                 Files.createDirectories(dir);
                 boolean ownChoice = JvmCommand.inherited().stream().anyMatch(o -> o.startsWith("-XX:ArchiveRelocationMode"));
-                String failure = ownChoice ? train(dir, List.of()) : train(dir, FIXED_ADDRESS);
-                if (failure != null && !ownChoice) failure = train(dir, List.of()); // a JVM without the options
+                List<String> mapping = ownChoice ? List.of() : FIXED_ADDRESS;
+                String failure = train(dir, mapping);
+                if (failure != null && !mapping.isEmpty()) failure = train(dir, List.of()); // a JVM without the options
                 if (failure != null) {
                     Files.writeString(dir.resolve(FAILED), failure + "\n");
                     return;
