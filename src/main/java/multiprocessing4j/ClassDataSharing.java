@@ -42,7 +42,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>The first spawn for a fingerprint starts the build in the background and runs as a plain
  * spawn; the build copies the directories and runs one training JVM ({@code Spawn --train},
- * with {@code -XX:ArchiveClassesAtExit}), its output kept in {@code train.log}. Besides what
+ * with {@code -XX:ArchiveClassesAtExit}), its output kept in {@code train.log} (and a failed
+ * first try's in {@code train-fixed-address.log}). Besides what
  * every child loads, the training JVM loads and links the application classes that the targets
  * started so far needed ({@link TargetClasses}, listed in {@code classes.txt}; at the first
  * spawn, that spawn's own), so that a child of the same program maps its target's class too
@@ -71,6 +72,9 @@ final class ClassDataSharing {
     private static final String ARCHIVE = "app.jsa";
     private static final String CLASS_PATH = "classpath.txt";
     private static final String FAILED = "failed";
+    private static final String TRAIN_LOG = "train.log";
+    /** The log of a training with {@link #FIXED_ADDRESS} that failed, kept beside the retry's. */
+    private static final String FIXED_ADDRESS_LOG = "train-fixed-address.log";
     /** The mapping options the training JVM accepted, one a line: {@link #FIXED_ADDRESS} or none. */
     private static final String MAPPING = "mapping.txt";
 
@@ -237,7 +241,12 @@ final class ClassDataSharing {
                 boolean ownChoice = JvmCommand.inherited().stream().anyMatch(o -> o.startsWith("-XX:ArchiveRelocationMode"));
                 List<String> mapping = ownChoice ? List.of() : FIXED_ADDRESS;
                 String failure = train(dir, mapping);
-                if (failure != null && !mapping.isEmpty()) failure = train(dir, List.of()); // a JVM without the options
+                if (failure != null && !mapping.isEmpty()) { // perhaps a JVM without the options
+                    if (Files.exists(dir.resolve(TRAIN_LOG))) {
+                        Files.move(dir.resolve(TRAIN_LOG), dir.resolve(FIXED_ADDRESS_LOG), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    failure = train(dir, List.of());
+                }
                 if (failure != null) {
                     Files.writeString(dir.resolve(FAILED), failure + "\n");
                     return;
@@ -283,14 +292,14 @@ final class ClassDataSharing {
         Files.write(classes, TargetClasses.known());
         command.add(classes.toString());
         java.lang.Process training = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("train.log").toFile())
+                .redirectOutput(dir.resolve(TRAIN_LOG).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         if (!training.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)) {
             training.destroyForcibly();
             return "the training JVM took more than " + TRAINING_SECONDS + " s";
         }
         if (training.exitValue() != 0 || !Files.isRegularFile(dir.resolve(ARCHIVE))) {
-            return "the training JVM exited with " + training.exitValue() + " and no archive (see train.log)";
+            return "the training JVM exited with " + training.exitValue() + " and no archive (see " + TRAIN_LOG + ")";
         }
         Files.write(dir.resolve(MAPPING), mapping);
         Path tmp = dir.resolve(CLASS_PATH + ".tmp");

@@ -141,18 +141,21 @@ public final class Spawn {
         WarmUp.rehearseHandshake();
         Preload.load(applicationClasses);
         try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
+            ParentChannel parent = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
+            Runtime.getRuntime().addShutdownHook(new SystemExitReport(parent));
+            parent.connectInBackground();
+            // Accepted before the listener closes: a connection still in its backlog would be reset,
+            // and the channel's watcher would take that for a dead parent and halt the run with 1.
+            Connection served = listener.accept();
             Thread server = new Thread(() -> {
-                try (Connection c = listener.accept()) {
-                    while (true) c.recvBytes(); // the token and key, the report, then end of stream at exit
+                try (served) {
+                    while (true) served.recvBytes(); // the token and key, the report, then end of stream at exit
                 } catch (IOException e) {
                     // this JVM is exiting
                 }
             }, "multiprocessing4j-cds-training");
             server.setDaemon(true);
             server.start();
-            ParentChannel parent = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
-            Runtime.getRuntime().addShutdownHook(new SystemExitReport(parent));
-            parent.connectInBackground();
             parent.report(new byte[] {ExitCodes.REPORT, 0, 0, 0, 0});
         }
         System.exit(0);
