@@ -101,6 +101,7 @@ final class ChildListener {
             Connection c;
             try {
                 c = listener.acceptWithoutHandshake();
+                StartTrace.mark("accepted");
             } catch (IOException e) {
                 if (listener.closed()) return;
                 continue; // that client is gone: keep serving
@@ -141,6 +142,7 @@ final class ChildListener {
         } finally {
             stopGreeting(c);
         }
+        StartTrace.mark("greeted");
         if (waiting == null || !waiting.complete(c)) c.close();
     }
 

@@ -11,7 +11,8 @@ package multiprocessing4j;
  * timeline: parent {@code start}, {@code serialized}, {@code sent} (a warm JVM taken and sent
  * the job, or a JVM launched with it on its stdin); child {@code main}, {@code connected} (a
  * spawned child's second thread), {@code received}, {@code prepared}, {@code target-loaded},
- * {@code ran}; parent {@code report}.
+ * {@code ran}; parent {@code accepted} and {@code greeted} (a connection from a booting JVM, and
+ * its token checked), {@code report}.
  */
 final class StartTrace {
     static final String PROPERTY = "multiprocessing4j.trace.start";
