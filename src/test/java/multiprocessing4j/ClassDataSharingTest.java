@@ -94,6 +94,29 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void aJvmThatRefusesTheFixedAddressTrainsWithoutItAndTheRefusalIsKept() throws Exception {
+        // A java that refuses the mapping options, as a JVM without them would, and is the real one otherwise.
+        Path bin = Files.createDirectories(cache.resolve("jdk").resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "case \"$*\" in *ArchiveRelocationMode*) echo 'Unrecognized VM option ArchiveRelocationMode' >&2; exit 1;; esac\n"
+                + "exec '" + JvmCommand.java() + "' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        String home = System.getProperty("java.home");
+        System.setProperty("java.home", bin.getParent().toString());
+        ClassDataSharing.Launch launch;
+        try {
+            launch = ClassDataSharing.buildNow();
+        } finally {
+            System.setProperty("java.home", home);
+        }
+        assertNotNull(launch, "no archive; see train.log under " + cache);
+        assertEquals(2, launch.options().size(), launch.options().toString()); // the archive and -Xshare:auto only
+        Path dir = Path.of(launch.options().get(0).substring("-XX:SharedArchiveFile=".length())).getParent();
+        assertTrue(Files.readString(dir.resolve("train-fixed-address.log")).contains("Unrecognized VM option"));
+    }
+
+    @Test
     void aChildPassesOnItsParentsOptionsNotTheArchives() {
         String archive = "-XX:SharedArchiveFile=" + ClassDataSharing.cacheRoot().resolve("f").resolve("app.jsa");
         List<String> own = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-Xmx1g");
