@@ -70,9 +70,10 @@ record PreparationData(
          * Makes this JVM's carryable state the parent's: sets, and clears what the parent lacks.
          * It is on every {@code fork} child's start path, so it scans the live key set and plain
          * arrays ({@link #fixed}) rather than a copy from {@code stringPropertyNames()} and
-         * {@code Set.of}'s iterators: 0.23&ndash;0.25 &rarr; 0.16&ndash;0.19 ms from a {@code fork} child's job decoded
-         * to its target loaded (trace medians, three paired runs, 2026-12-07). A child's properties
-         * have no defaults to miss: nothing has replaced them before its job.
+         * {@code Set.of}'s iterators: 0.23&ndash;0.25 &rarr; 0.16&ndash;0.19 ms from a
+         * {@code fork} child's job decoded to its target loaded (trace medians, three paired runs,
+         * 2026-12-07). A child's properties have no defaults to miss: nothing has replaced them
+         * before its job.
          */
         void apply() {
             List<String> absent = new ArrayList<>();

@@ -81,7 +81,7 @@ class ClassDataSharingTest {
         command.addAll(launch.options());
         command.addAll(List.of("-Xlog:cds=info", "-cp", launch.classPath(), Spawn.class.getName(), ClassDataSharing.TRAIN));
         String log = run(command);
-        String archive = launch.options().get(0).substring("-XX:SharedArchiveFile=".length());
+        String archive = archiveOf(launch).toString();
         assertTrue(log.contains("Opened archive " + archive), log);
         assertFalse(log.contains("at an alternative address"), log);
 
@@ -112,7 +112,7 @@ class ClassDataSharingTest {
         }
         assertNotNull(launch, "no archive; see train.log under " + cache);
         assertEquals(2, launch.options().size(), launch.options().toString()); // the archive and -Xshare:auto only
-        Path dir = Path.of(launch.options().get(0).substring("-XX:SharedArchiveFile=".length())).getParent();
+        Path dir = archiveOf(launch).getParent();
         assertTrue(Files.readString(dir.resolve("train-fixed-address.log")).contains("Unrecognized VM option"));
     }
 
@@ -167,7 +167,7 @@ class ClassDataSharingTest {
     void aBrokenArchiveLeavesSpawnWorking() throws Exception {
         ClassDataSharing.Launch launch = ClassDataSharing.buildNow();
         assertNotNull(launch);
-        Path archive = Path.of(launch.options().get(0).substring("-XX:SharedArchiveFile=".length()));
+        Path archive = archiveOf(launch);
         archive.toFile().setWritable(true);
         Files.write(archive, new byte[] {1, 2, 3, 4});
         Process p = Multiprocessing.getContext("spawn").Process(ClassDataSharingTest::nothing);
@@ -200,6 +200,11 @@ class ClassDataSharingTest {
         } finally {
             System.clearProperty(ClassDataSharing.ENABLED_PROPERTY);
         }
+    }
+
+    /** The archive a launch boots from (its first option is {@code -XX:SharedArchiveFile=}). */
+    private static Path archiveOf(ClassDataSharing.Launch launch) {
+        return Path.of(launch.options().get(0).substring("-XX:SharedArchiveFile=".length()));
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
