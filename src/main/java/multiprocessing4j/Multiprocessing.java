@@ -154,7 +154,7 @@ public final class Multiprocessing {
 
     /** A synchronized shared value of type {@code typecode}, zero (CPython's {@code Value(tc)}). */
     public static <T> Value<T> Value(String typecode) {
-        return SharedCtypes.value(typecode, null, true);
+        return SharedCtypes.value(typecode, true);
     }
 
     /** A synchronized shared value (CPython's {@code Value(tc, init)}), guarded by a new {@code RLock}. */
@@ -174,7 +174,7 @@ public final class Multiprocessing {
 
     /** A raw shared value of type {@code typecode}, zero (CPython's {@code RawValue(tc)}). */
     public static <T> Value<T> RawValue(String typecode) {
-        return SharedCtypes.value(typecode, null, false);
+        return SharedCtypes.value(typecode, false);
     }
 
     /** A raw shared value (CPython's {@code RawValue(tc, init)}). */

@@ -78,6 +78,14 @@ public final class SharedCtypes {
         return new Array<>(shm, type, obj.size(), null);
     }
 
+    /** A zero value, synchronized by a new {@code RLock} if {@code lock}. */
+    static <T> Value<T> value(String typecode, boolean lock) {
+        Typecode type = Typecode.of(typecode);
+        SharedMemory shm = Heap.allocate(CtypesLayout.segmentSize(type, 1));
+        return new Value<>(shm, type, lock ? RLock.in(shm) : null);
+    }
+
+    /** A value set to {@code init} (null is Python's None, which only {@code c_bool} takes). */
     static <T> Value<T> value(String typecode, Object init, boolean lock) {
         Typecode type = Typecode.of(typecode);
         SharedMemory shm = Heap.allocate(CtypesLayout.segmentSize(type, 1));
@@ -90,7 +98,7 @@ public final class SharedCtypes {
     }
 
     private static <T> Value<T> value(SharedMemory shm, Typecode type, Object init, SemLock lock) {
-        if (init != null) type.write(shm.buf(), CtypesLayout.dataOffset(type, 0), init);
+        initialize(shm, () -> type.write(shm.buf(), CtypesLayout.dataOffset(type, 0), init));
         return new Value<>(shm, type, lock);
     }
 
@@ -127,8 +135,21 @@ public final class SharedCtypes {
     private static <T> Array<T> array(SharedMemory shm, Typecode type, int size, List<?> init, SemLock lock) {
         int length = length(size, init);
         if (init != null) {
-            for (int i = 0; i < length; i++) type.write(shm.buf(), CtypesLayout.dataOffset(type, i), init.get(i));
+            initialize(shm, () -> {
+                for (int i = 0; i < length; i++) type.write(shm.buf(), CtypesLayout.dataOffset(type, i), init.get(i));
+            });
         }
         return new Array<>(shm, type, length, lock);
+    }
+
+    /** Runs {@code writes} on a new segment; an initializer CPython would refuse removes the segment before the error goes up. */
+    private static void initialize(SharedMemory shm, Runnable writes) {
+        try {
+            writes.run();
+        } catch (RuntimeException e) {
+            shm.close();
+            shm.unlink();
+            throw e;
+        }
     }
 }

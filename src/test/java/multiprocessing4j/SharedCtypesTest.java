@@ -171,6 +171,23 @@ class SharedCtypesTest {
     }
 
     @Test
+    void javasByteAndCharAreTheCTypesTheyHold() {
+        assertEquals(PyBytes.of(new byte[] {(byte) 0xff}), Value("c", (byte) -1).value()); // a C char, not Python's -1
+        assertEquals("é", Value("u", 'é').value());
+        assertThrows(PyTypeError.class, () -> Value("c", -1));
+    }
+
+    @Test
+    void anInitializerCPythonRefusesLeavesNoSegment() {
+        List<String> before = Segments.live();
+        PyTypeError e = assertThrows(PyTypeError.class, () -> Value("i", (Object) null));
+        assertEquals("TypeError: 'NoneType' object cannot be interpreted as an integer", e.getMessage());
+        assertThrows(PyTypeError.class, () -> Array("d", List.of(1.0, "x")));
+        assertEquals(before, Segments.live());
+        assertEquals(0, Value("i").value()); // no initializer: zero, as Python's Value('i')
+    }
+
+    @Test
     void locksRawObjectsAndSharing() {
         Value<Integer> raw = RawValue("i", 5);
         assertThrows(PyAttributeError.class, raw::getLock);

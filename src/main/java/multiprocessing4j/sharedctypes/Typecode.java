@@ -1,9 +1,11 @@
 package multiprocessing4j.sharedctypes;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.reduction.PyBytes;
 import multiprocessing4j.reduction.PyRepr;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * The typecodes of {@code multiprocessing.sharedctypes}, with their ctypes names, CPython's sizes
@@ -122,13 +124,7 @@ public enum Typecode {
     public void write(ByteBuffer buf, int offset, Object value) {
         switch (this) {
             case c: buf.put(offset, oneByte(value)); return;
-            case u: {
-                if (!(value instanceof String s) || s.codePointCount(0, s.length()) != 1) {
-                    throw new PyTypeError("one character unicode string expected, not " + PyRepr.repr(value));
-                }
-                buf.putInt(offset, s.codePointAt(0));
-                return;
-            }
+            case u: buf.putInt(offset, oneCodePoint(value)); return;
             case f: buf.putFloat(offset, (float) real(value)); return;
             case d: buf.putDouble(offset, real(value)); return;
             case BOOL: buf.put(offset, (byte) (truth(value) ? 1 : 0)); return;
@@ -159,21 +155,37 @@ public enum Typecode {
         return PyRepr.repr(value);
     }
 
-    /** ctypes' {@code c_char}: a one-byte bytes, or an int 0..255. */
+    /**
+     * ctypes' {@code c_char}: a one-byte bytes or bytearray, or an int 0..255 ({@code bool}
+     * included); a Java {@code Byte} is taken as the C char it is, {@code (byte) 0xff} as 255.
+     */
     private static byte oneByte(Object value) {
         if (value instanceof PyBytes p && p.length() == 1) return (byte) p.get(0);
-        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0
-                && ((Number) value).longValue() <= 255) {
-            return (byte) ((Number) value).intValue();
+        if (value instanceof byte[] bytearray && bytearray.length == 1) return bytearray[0];
+        if (value instanceof Byte b) return b;
+        if (value instanceof Boolean z) return (byte) (z ? 1 : 0);
+        if (value instanceof Number n && PyTypes.isInt(n)) {
+            BigInteger i = n instanceof BigInteger big ? big : BigInteger.valueOf(n.longValue());
+            if (i.signum() >= 0 && i.bitLength() <= 8) return (byte) i.intValue();
         }
-        throw new PyTypeError("one character bytes, bytearray or integer expected, not " + PyRepr.repr(value));
+        throw new PyTypeError("one character bytes, bytearray or integer expected");
+    }
+
+    /** ctypes' {@code c_wchar}: a one-code-point str (or a Java {@code char} that is one). */
+    private static int oneCodePoint(Object value) {
+        if (value instanceof Character ch && !Character.isSurrogate(ch)) return ch;
+        if (!(value instanceof String s)) {
+            throw new PyTypeError("unicode string expected instead of " + PyTypes.name(value) + " instance");
+        }
+        if (s.isEmpty() || s.codePointCount(0, s.length()) != 1) throw new PyTypeError("one character unicode string expected");
+        return s.codePointAt(0);
     }
 
     /** ctypes' {@code c_bool} takes any object and stores its truth, as Python's {@code bool(x)}. */
     private static boolean truth(Object value) {
         if (value == null) return false;
         if (value instanceof Boolean z) return z;
-        if (value instanceof java.math.BigInteger big) return big.signum() != 0;
+        if (value instanceof BigInteger big) return big.signum() != 0;
         if (value instanceof Number n) return n.doubleValue() != 0;
         if (value instanceof CharSequence s) return s.length() != 0;
         if (value instanceof PyBytes p) return p.length() != 0;
@@ -182,20 +194,18 @@ public enum Typecode {
         return true;
     }
 
+    /** ctypes' integer types: an int or bool, wrapped to 64 bits here and to the type's width by the caller. */
     private static long integer(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof java.math.BigInteger big) return big.longValue(); // the low 64 bits: ctypes wraps
-        if (value instanceof Boolean z) return z ? 1 : 0;                        // Python's bool is an int
-        if (value instanceof Double || value instanceof Float) {
-            throw new PyTypeError("'float' object cannot be interpreted as an integer");
-        }
-        throw new PyTypeError("int expected instead of " + (value == null ? "None" : value.getClass().getSimpleName()));
+        if (value instanceof BigInteger big) return big.longValue(); // the low 64 bits: ctypes wraps
+        if (value instanceof Number n && PyTypes.isInt(n)) return n.longValue();
+        if (value instanceof Boolean z) return z ? 1 : 0;            // Python's bool is an int
+        throw new PyTypeError("'" + PyTypes.name(value) + "' object cannot be interpreted as an integer");
     }
 
+    /** ctypes' {@code c_float} and {@code c_double}: any real number, {@code bool} and {@code Decimal} included. */
     private static double real(Object value) {
+        if (value instanceof Boolean z) return z ? 1 : 0;
         if (value instanceof Number n) return n.doubleValue();
-        throw new PyTypeError("must be real number, not " + (value == null ? "NoneType" : value.getClass().getSimpleName()));
+        throw new PyTypeError("must be real number, not " + PyTypes.name(value));
     }
 }

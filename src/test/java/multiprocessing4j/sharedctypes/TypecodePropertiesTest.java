@@ -129,6 +129,56 @@ class TypecodePropertiesTest {
         assertEquals(lines[names.size()], String.join(" ", floats), "c_float (" + python + ")");
     }
 
+    /**
+     * Values a ctypes type takes or refuses, each as a Java value of the value model and as the
+     * Python expression for it: the same reprs for what is taken, the same TypeError for the rest.
+     */
+    @Test
+    void valuesAreTakenOrRefusedAsCPythonsCtypes() throws Exception {
+        CPython python = CPythons.newest();
+        if (python == null) return; // CPythons says loudly when none is found
+        record Case(String code, Object java, String python) {}
+        List<Case> cases = List.of(
+                new Case("c", 300, "300"), new Case("c", -1, "-1"), new Case("c", 255, "255"), new Case("c", true, "True"),
+                new Case("c", "x", "'x'"), new Case("c", PyBytes.of(new byte[] {'x'}), "b'x'"),
+                new Case("c", PyBytes.of(new byte[] {'x', 'y'}), "b'xy'"), new Case("c", new byte[] {'x'}, "bytearray(b'x')"),
+                new Case("c", null, "None"), new Case("u", 5, "5"), new Case("u", "ab", "'ab'"), new Case("u", "", "''"),
+                new Case("u", "\u00e9", "'\u00e9'"), new Case("u", null, "None"), new Case("i", 1.5, "1.5"),
+                new Case("i", "x", "'x'"), new Case("i", null, "None"), new Case("i", true, "True"),
+                new Case("i", List.of(1), "[1]"), new Case("d", "x", "'x'"), new Case("d", null, "None"),
+                new Case("d", true, "True"), new Case("d", new java.math.BigDecimal("1.5"), "decimal.Decimal('1.5')"),
+                new Case("d", new multiprocessing4j.reduction.PyComplex(1, 2), "complex(1, 2)"),
+                new Case("B", BigInteger.ONE.shiftLeft(70), "2**70"), new Case("?", null, "None"),
+                new Case("?", "", "''"), new Case("?", 0.0, "0.0"), new Case("?", List.of(), "[]"));
+        StringBuilder script = new StringBuilder("import ctypes, decimal\n"
+                + "def attempt(name, value):\n"
+                + "    try:\n"
+                + "        return repr(getattr(ctypes, name)(value))\n"
+                + "    except TypeError as e:\n"
+                + "        return 'TypeError: %s' % e\n");
+        for (Case c : cases) {
+            script.append("print(attempt('").append(Typecode.of(c.code()).ctype()).append("', ").append(c.python()).append("))\n");
+        }
+        java.lang.Process p = new ProcessBuilder(python.executable().toString(), "-c", script.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        String[] lines = out.split("\n");
+        for (int k = 0; k < cases.size(); k++) {
+            Case c = cases.get(k);
+            Typecode t = Typecode.of(c.code());
+            String mine;
+            try {
+                ByteBuffer buf = buffer(8);
+                t.write(buf, 0, c.java());
+                mine = t.repr(t.read(buf, 0));
+            } catch (multiprocessing4j.PyTypeError e) {
+                mine = e.getMessage();
+            }
+            assertEquals(lines[k], mine, t.ctype() + "(" + c.python() + ") (" + python + ")");
+        }
+    }
+
     private static String pyList(List<String> names) {
         StringBuilder sb = new StringBuilder("[");
         for (String n : names) sb.append('\'').append(n).append("',");

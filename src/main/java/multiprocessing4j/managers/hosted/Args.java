@@ -5,6 +5,7 @@ import java.util.Map;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Binds a call's positional and keyword arguments to a Python signature, raising the
@@ -55,7 +56,7 @@ final class Args {
     static boolean truth(Object v) {
         if (v == null) return false;
         if (v instanceof Boolean b) return b;
-        if (v instanceof Number n) return PyEquality.isInteger(n) ? PyEquality.bigInteger(n).signum() != 0 : n.doubleValue() != 0;
+        if (v instanceof Number n) return PyTypes.isInt(n) ? PyEquality.bigInteger(n).signum() != 0 : n.doubleValue() != 0;
         if (v instanceof String s) return !s.isEmpty();
         if (v instanceof java.util.Collection<?> c) return !c.isEmpty();
         if (v instanceof Map<?, ?> m) return !m.isEmpty();
@@ -65,9 +66,9 @@ final class Args {
 
     /** An {@code int} argument (bools are ints in Python). */
     static BigInteger integer(Object v) {
-        if (v instanceof Number n && PyEquality.isInteger(n)) return PyEquality.bigInteger(n);
+        if (v instanceof Number n && PyTypes.isInt(n)) return PyEquality.bigInteger(n);
         if (v instanceof Boolean b) return b ? BigInteger.ONE : BigInteger.ZERO;
-        throw new PyTypeError("'" + PyEquality.typeName(v) + "' object cannot be interpreted as an integer");
+        throw new PyTypeError("'" + PyTypes.name(v) + "' object cannot be interpreted as an integer");
     }
 
     /** An index argument clamped into Java's int range (Python's Py_ssize_t clamping for indices). */
@@ -84,7 +85,7 @@ final class Args {
     static Double timeout(Object v) {
         if (v == null) return null;
         if (!(v instanceof Number n) || v instanceof Boolean) {
-            throw new PyTypeError("'" + PyEquality.typeName(v) + "' object cannot be interpreted as a number");
+            throw new PyTypeError("'" + PyTypes.name(v) + "' object cannot be interpreted as a number");
         }
         double t = n.doubleValue();
         if (t < 0) throw new PyValueError("'timeout' must be a non-negative number");

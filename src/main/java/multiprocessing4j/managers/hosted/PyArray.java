@@ -12,6 +12,7 @@ import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code array.array(typecode, items)} as a manager's {@code Array} typeid hosts it:
@@ -79,7 +80,7 @@ public final class PyArray implements Exposed, PyRepr.Reprable {
                 List<Object> replacement = a[1] instanceof PyObject o && o.type().equals(ARRAY)
                         ? PyList.items(o.args().get(1)) : null;
                 if (replacement == null) {
-                    throw new PyTypeError("can only assign array (not \"" + PyEquality.typeName(a[1]) + "\") to array slice");
+                    throw new PyTypeError("can only assign array (not \"" + PyTypes.name(a[1]) + "\") to array slice");
                 }
                 if (replacement.size() != s.count()) {
                     throw new PyValueError("attempt to assign array of size " + replacement.size()
@@ -109,7 +110,7 @@ public final class PyArray implements Exposed, PyRepr.Reprable {
     }
 
     private int position(Object index, String message) {
-        if (!(index instanceof Boolean || index instanceof Number n && PyEquality.isInteger(n))) {
+        if (!(index instanceof Boolean || index instanceof Number n && PyTypes.isInt(n))) {
             throw new PyTypeError("array indices must be integers");
         }
         BigInteger i = Args.integer(index);
@@ -127,13 +128,13 @@ public final class PyArray implements Exposed, PyRepr.Reprable {
             case 'f':
             case 'd':
                 if (!(v instanceof Number || v instanceof Boolean) || v instanceof java.math.BigDecimal) {
-                    throw new PyTypeError("must be real number, not " + PyEquality.typeName(v));
+                    throw new PyTypeError("must be real number, not " + PyTypes.name(v));
                 }
                 double d = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).doubleValue();
                 return tc == 'f' ? (double) (float) d : d;
             default:
-                if (!(v instanceof Boolean || v instanceof Number n && PyEquality.isInteger(n))) {
-                    throw new PyTypeError("'" + PyEquality.typeName(v) + "' object cannot be interpreted as an integer");
+                if (!(v instanceof Boolean || v instanceof Number n && PyTypes.isInt(n))) {
+                    throw new PyTypeError("'" + PyTypes.name(v) + "' object cannot be interpreted as an integer");
                 }
                 BigInteger i = Args.integer(v);
                 int bits = switch (tc) {

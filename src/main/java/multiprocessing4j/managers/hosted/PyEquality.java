@@ -11,8 +11,8 @@ import multiprocessing4j.PyTypeError;
 import multiprocessing4j.reduction.PyBytes;
 import multiprocessing4j.reduction.PyComplex;
 import multiprocessing4j.reduction.PyFrozenSet;
-import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code ==}, {@code hash} and {@code <} over the pickle layer's value model, for the
@@ -56,7 +56,7 @@ final class PyEquality {
         }
         if (v instanceof List<?> || v instanceof Map<?, ?> || v instanceof byte[]
                 || (v instanceof Set<?> && !(v instanceof PyFrozenSet))) {
-            throw new PyTypeError("unhashable type: '" + typeName(v) + "'");
+            throw new PyTypeError("unhashable type: '" + PyTypes.name(v) + "'");
         }
         return v.hashCode();
     }
@@ -70,40 +70,15 @@ final class PyEquality {
         if (a instanceof PyBytes x && b instanceof PyBytes y) return Integer.signum(java.util.Arrays.compareUnsigned(x.toByteArray(), y.toByteArray()));
         if (a instanceof PyTuple x && b instanceof PyTuple y) return compareSequences(x.asList(), y.asList());
         if (a instanceof List<?> x && b instanceof List<?> y) return compareSequences(x, y);
-        throw new PyTypeError("'<' not supported between instances of '" + typeName(a) + "' and '" + typeName(b) + "'");
+        throw new PyTypeError("'<' not supported between instances of '" + PyTypes.name(a) + "' and '" + PyTypes.name(b) + "'");
     }
 
     static boolean isNumber(Object v) {
         return v instanceof Number || v instanceof Boolean || v instanceof PyComplex;
     }
 
-    /** Whether {@code n} is one of the value model's int forms. */
-    static boolean isInteger(Number n) {
-        return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short || n instanceof Byte;
-    }
-
     static BigInteger bigInteger(Number n) {
         return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
-    }
-
-    /** Python's {@code type(v).__name__}. */
-    static String typeName(Object v) {
-        if (v == null) return "NoneType";
-        if (v instanceof Boolean) return "bool";
-        if (v instanceof Number n && isInteger(n)) return "int";
-        if (v instanceof Double || v instanceof Float) return "float";
-        if (v instanceof BigDecimal) return "decimal.Decimal";
-        if (v instanceof PyComplex) return "complex";
-        if (v instanceof String) return "str";
-        if (v instanceof PyBytes) return "bytes";
-        if (v instanceof byte[]) return "bytearray";
-        if (v instanceof PyTuple) return "tuple";
-        if (v instanceof List<?>) return "list";
-        if (v instanceof Map<?, ?>) return "dict";
-        if (v instanceof PyFrozenSet) return "frozenset";
-        if (v instanceof Set<?>) return "set";
-        if (v instanceof PyObject o) return o.name();
-        return v.getClass().getSimpleName();
     }
 
     private static boolean sequencesEqual(Collection<?> x, Collection<?> y) {
@@ -159,7 +134,7 @@ final class PyEquality {
     private static BigDecimal decimal(Object v) {
         if (v instanceof Boolean b) return b ? BigDecimal.ONE : BigDecimal.ZERO;
         if (v instanceof BigDecimal d) return d;
-        if (v instanceof Number n && isInteger(n)) return new BigDecimal(bigInteger(n));
+        if (v instanceof Number n && PyTypes.isInt(n)) return new BigDecimal(bigInteger(n));
         double d = ((Number) v).doubleValue();
         return Double.isFinite(d) ? new BigDecimal(d) : null;
     }

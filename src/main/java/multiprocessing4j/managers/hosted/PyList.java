@@ -14,6 +14,7 @@ import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code list} as a manager hosts it: negative indices, slices (reading, assigning,
@@ -67,7 +68,7 @@ public final class PyList implements Exposed, PyRepr.Reprable {
             }
             return ints;
         }
-        throw new PyTypeError("'" + PyEquality.typeName(iterable) + "' object is not iterable");
+        throw new PyTypeError("'" + PyTypes.name(iterable) + "' object is not iterable");
     }
 
     @Override
@@ -87,7 +88,7 @@ public final class PyList implements Exposed, PyRepr.Reprable {
             case "__add__":
                 a = Args.bind(name, args, kwds, "value", Args.REQUIRED);
                 if (!(a[0] instanceof List<?> other)) {
-                    throw new PyTypeError("can only concatenate list (not \"" + PyEquality.typeName(a[0]) + "\") to list");
+                    throw new PyTypeError("can only concatenate list (not \"" + PyTypes.name(a[0]) + "\") to list");
                 }
                 ArrayList<Object> sum = new ArrayList<>(items);
                 sum.addAll(other);
@@ -233,8 +234,8 @@ public final class PyList implements Exposed, PyRepr.Reprable {
     }
 
     private static Object checkIndex(Object index) {
-        if (index instanceof Boolean || (index instanceof Number n && PyEquality.isInteger(n))) return index;
-        throw new PyTypeError("list indices must be integers or slices, not " + PyEquality.typeName(index));
+        if (index instanceof Boolean || (index instanceof Number n && PyTypes.isInt(n))) return index;
+        throw new PyTypeError("list indices must be integers or slices, not " + PyTypes.name(index));
     }
 
     /** A Python index (negative from the end) as a position, or the IndexError with {@code message}. */
@@ -257,8 +258,8 @@ public final class PyList implements Exposed, PyRepr.Reprable {
     }
 
     private ArrayList<Object> repeated(Object times) {
-        if (!(times instanceof Boolean || times instanceof Number n && PyEquality.isInteger(n))) {
-            throw new PyTypeError("can't multiply sequence by non-int of type '" + PyEquality.typeName(times) + "'");
+        if (!(times instanceof Boolean || times instanceof Number n && PyTypes.isInt(n))) {
+            throw new PyTypeError("can't multiply sequence by non-int of type '" + PyTypes.name(times) + "'");
         }
         int n = Math.max(0, Args.index(times));
         ArrayList<Object> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * CPython's {@code multiprocessing.managers.Namespace} as a manager hosts it: attributes got,
@@ -46,7 +47,7 @@ public final class PyNamespace implements Exposed, PyRepr.Reprable {
                 ? Args.bind(name, args, kwds, "name", Args.REQUIRED, "value", Args.REQUIRED)
                 : Args.bind(name, args, kwds, "name", Args.REQUIRED);
         if (!(a[0] instanceof String attr)) {
-            throw new PyTypeError("attribute name must be string, not '" + PyEquality.typeName(a[0]) + "'");
+            throw new PyTypeError("attribute name must be string, not '" + PyTypes.name(a[0]) + "'");
         }
         switch (name) {
             case "__getattribute__":
