@@ -253,16 +253,29 @@ public class Process implements Runnable, Serializable {
         return popen.sentinel();
     }
 
-    /** Sends SIGTERM to the child, unless it has ended; it ends with exit code -15. */
+    /**
+     * Sends SIGTERM to the child, unless it has ended; it ends with exit code -15.
+     *
+     * @throws PyAttributeError if not started yet, as CPython's ("'NoneType' object has no attribute 'terminate'")
+     */
     public void terminate() {
-        checkClosed();
-        if (popen != null) popen.terminate();
+        started("terminate").terminate();
     }
 
-    /** Sends SIGKILL to the child, unless it has ended; it ends with exit code -9. */
+    /**
+     * Sends SIGKILL to the child, unless it has ended; it ends with exit code -9.
+     *
+     * @throws PyAttributeError if not started yet, as CPython's
+     */
     public void kill() {
+        started("kill").kill();
+    }
+
+    /** The child's {@code Popen}, for a method CPython calls on it without asking whether there is one. */
+    private Popen started(String method) {
         checkClosed();
-        if (popen != null) popen.kill();
+        if (popen == null) throw new PyAttributeError("'NoneType' object has no attribute '" + method + "'");
+        return popen;
     }
 
     /**

@@ -264,6 +264,9 @@ class ProcessTest {
         Process p = new Process(() -> { });
         assertThrows(AssertionError.class, p::join, "can only join a started process");
         assertThrows(PyValueError.class, p::sentinel);
+        PyAttributeError unstarted = assertThrows(PyAttributeError.class, p::terminate);
+        assertEquals("AttributeError: 'NoneType' object has no attribute 'terminate'", unstarted.getMessage());
+        assertThrows(PyAttributeError.class, p::kill);
         p.daemon(true);
         p.start();
         AssertionError twice = assertThrows(AssertionError.class, p::start);
