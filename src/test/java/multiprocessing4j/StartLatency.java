@@ -14,15 +14,13 @@ import multiprocessing4j.bench.Timing;
  * {@value #BATCH} starts and yields their median in milliseconds; the warm-up is one batch per
  * started second of {@code --warmup}. {@code --rep-seconds} is ignored: a batch is a count.
  *
- * <p>For {@code fork} and {@code forkserver} the warm pool holds a whole batch and one more, and
- * is refilled, untimed, before each batch, so every measured start finds a warm JVM: the latency a
- * user sees when starts do not outrun the pool. The one more: a start that empties the pool has a
- * whole pool boot at once ({@link ForkServer#take}), which with a pool of exactly a batch fell on
- * every batch's last start (~10 ms where the others took ~5, 2026-12-07). Back-to-back starts beyond the pool wait for JVM boots
+ * <p>For {@code fork} and {@code forkserver} the warm pool holds a whole batch and is refilled,
+ * untimed, before each batch, so every measured start finds a warm JVM: the latency a user sees
+ * when starts do not outrun the pool. Back-to-back starts beyond the pool wait for JVM boots
  * (see the README). {@code python-fixtures/bench/start_bench.py} does the same in CPython.
  */
 public final class StartLatency {
-    /** Starts per repetition (the warm pool holds one more while measuring). */
+    /** Starts per repetition (and the warm pool size while measuring). */
     public static final int BATCH = 8;
 
     private StartLatency() {}
@@ -33,7 +31,7 @@ public final class StartLatency {
         Timing timing = Timing.from(args);
         Context ctx = Multiprocessing.getContext(method);
         boolean warm = !method.equals("spawn");
-        if (warm) ctx.setForkserverPool(BATCH + 1);
+        if (warm) ctx.setForkserverPool(BATCH);
         int warmupBatches = (int) Math.ceil(timing.warmup());
         for (int i = 0; i < warmupBatches; i++) batch(ctx, warm);
         List<Double> samples = new ArrayList<>();
