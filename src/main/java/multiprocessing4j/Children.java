@@ -1,6 +1,7 @@
 package multiprocessing4j;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,9 +36,15 @@ final class Children {
         started.remove(p);
     }
 
-    /** Forgets children that have ended ({@code _cleanup}). */
+    /**
+     * Forgets children that have ended ({@code _cleanup}). A loop, not {@code removeIf} with a
+     * lambda: every child runs this on its way out, and a JVM's first lambda costs it the
+     * set-up of {@code java.lang.invoke} (see {@link ParentChannel}'s watcher).
+     */
     static synchronized void cleanup() {
-        started.removeIf(p -> p.exitcode() != null);
+        for (Iterator<Process> it = started.iterator(); it.hasNext(); ) {
+            if (it.next().exitcode() != null) it.remove();
+        }
     }
 
     /** In a fresh child: it has no children yet. */

@@ -13,7 +13,7 @@ public final class ExitFunctions {
     private static final Deque<Runnable> PENDING = new ArrayDeque<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ExitFunctions::runAll, "exit-functions"));
+        Runtime.getRuntime().addShutdownHook(new Hook());
     }
 
     private ExitFunctions() {}
@@ -26,6 +26,18 @@ public final class ExitFunctions {
     /** Forgets {@code work} (the very object registered), when what it would do at exit is done already. */
     public static synchronized void unregister(Runnable work) {
         PENDING.removeFirstOccurrence(work);
+    }
+
+    /** The shutdown hook; a class, not a method reference, for the reason {@link Children#cleanup()} gives. */
+    private static final class Hook extends Thread {
+        Hook() {
+            super("exit-functions");
+        }
+
+        @Override
+        public void run() {
+            runAll();
+        }
     }
 
     static void runAll() {
