@@ -64,19 +64,21 @@ final class ForkServer {
      * {@value #REFILL_DELAY_MS} ms after the last {@code take()}: a booting JVM keeps a couple of
      * cores busy for a good fraction of a second, and booting it beside the child just handed
      * out would slow that child down several times on a small machine. Only when starts outrun
-     * the pool (this one has to wait for a boot) does the whole pool boot at once. Not when a
-     * start merely empties it: two 50 ms children started from a pool of 2 took 58&ndash;60 ms
-     * to start and join when that booted two more beside them, 54 ms when it did not (medians of
-     * 12 bursts, 2026-12-07).
+     * the pool (none is left for this one) does a pool's worth boot at once, this start's JVM
+     * among them. Not when a start merely empties it: two 50 ms children started from a pool of
+     * 2 took 58&ndash;62 ms to start and join when that booted two more beside them, 54&ndash;55
+     * ms when it did not; three such children (the third outruns the pool) took 228&ndash;339 ms
+     * before and 260&ndash;282 ms now, but 337&ndash;386 ms when the third start booted its own
+     * JVM and then the pool's beside it (medians of 8&ndash;12 bursts, 2026-12-07).
      */
     ChildJvm take() throws IOException {
         while (true) {
             CompletableFuture<ChildJvm> next;
             synchronized (this) {
-                fill(1);
+                // Outrun: a pool's worth boots now, this start's JVM first in line.
+                if (pool.isEmpty()) fill(Math.max(1, poolSize));
                 next = pool.poll();
-                if (pool.isEmpty() && !next.isDone()) fill(poolSize);
-                else scheduleRefill();
+                scheduleRefill();
             }
             ChildJvm jvm;
             try {
