@@ -18,11 +18,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import multiprocessing4j.BufferTooShort;
+import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.ForkingPickler;
 import multiprocessing4j.reduction.UnpicklingError;
 
@@ -251,12 +251,17 @@ public final class Connection implements AutoCloseable {
     /**
      * Sends {@code buf[offset, offset + size)} as one frame.
      *
-     * @throws IndexOutOfBoundsException if the range is not inside {@code buf}
+     * @throws PyValueError if the range is not inside {@code buf}, with CPython's message
+     *     ("offset is negative", "buffer length < offset", "size is negative", "buffer length <
+     *     offset + size")
      * @throws IOException if the connection is closed, read-only, or the transport fails
      */
     public void sendBytes(byte[] buf, int offset, int size) throws IOException {
-        Objects.checkFromIndexSize(offset, size, buf.length);
         checkWritable();
+        if (offset < 0) throw new PyValueError("offset is negative");
+        if (buf.length < offset) throw new PyValueError("buffer length < offset");
+        if (size < 0) throw new PyValueError("size is negative");
+        if (buf.length - offset < size) throw new PyValueError("buffer length < offset + size");
         sendLock.lock();
         try {
             if (size <= SMALL_FRAME) {
@@ -320,12 +325,14 @@ public final class Connection implements AutoCloseable {
      * @return the payload's size
      * @throws BufferTooShort holding the whole payload (which has been consumed) if it does not
      *     fit in {@code buf} after {@code offset}
-     * @throws IndexOutOfBoundsException if {@code offset} is negative or beyond {@code buf}
+     * @throws PyValueError if {@code offset} is negative or beyond {@code buf}, with CPython's
+     *     message ("negative offset", "offset too large"), before anything is received
      * @throws IOException as {@link #recvBytes()}
      */
     public int recvBytesInto(byte[] buf, int offset) throws IOException {
-        Objects.checkIndex(offset, buf.length + 1);
         checkReadable();
+        if (offset < 0) throw new PyValueError("negative offset");
+        if (offset > buf.length) throw new PyValueError("offset too large");
         recvLock.lock();
         try {
             int size = (int) readHeader(NO_MAXLENGTH);

@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import multiprocessing4j.BufferTooShort;
+import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.UnpicklingError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,8 +100,17 @@ class ConnectionTest {
         try (Pipe p = Connection.Pipe()) {
             p.left().sendBytes(new byte[] {1, 2, 3, 4, 5}, 1, 3);
             assertArrayEquals(new byte[] {2, 3, 4}, p.right().recvBytes());
-            assertThrows(IndexOutOfBoundsException.class, () -> p.left().sendBytes(new byte[3], 2, 2));
-            assertThrows(IndexOutOfBoundsException.class, () -> p.left().sendBytes(new byte[3], -1, 1));
+            // CPython's checks, in its order
+            assertEquals("ValueError: offset is negative",
+                    assertThrows(PyValueError.class, () -> p.left().sendBytes(new byte[3], -1, -1)).getMessage());
+            assertEquals("ValueError: buffer length < offset",
+                    assertThrows(PyValueError.class, () -> p.left().sendBytes(new byte[3], 4, 0)).getMessage());
+            assertEquals("ValueError: size is negative",
+                    assertThrows(PyValueError.class, () -> p.left().sendBytes(new byte[3], 3, -1)).getMessage());
+            assertEquals("ValueError: buffer length < offset + size",
+                    assertThrows(PyValueError.class, () -> p.left().sendBytes(new byte[3], 2, 2)).getMessage());
+            p.left().sendBytes(new byte[3], 3, 0);
+            assertArrayEquals(new byte[0], p.right().recvBytes());
         }
     }
 
@@ -146,7 +156,10 @@ class ConnectionTest {
             assertArrayEquals(new byte[] {0, 0, 1, 2, 3, 0}, buf);
             p.left().sendBytes(new byte[0]);
             assertEquals(0, p.right().recvBytesInto(buf, 6));
-            assertThrows(IndexOutOfBoundsException.class, () -> p.right().recvBytesInto(buf, 7));
+            assertEquals("ValueError: offset too large",
+                    assertThrows(PyValueError.class, () -> p.right().recvBytesInto(buf, 7)).getMessage());
+            assertEquals("ValueError: negative offset",
+                    assertThrows(PyValueError.class, () -> p.right().recvBytesInto(buf, -1)).getMessage());
         }
     }
 
