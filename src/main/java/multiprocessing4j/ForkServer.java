@@ -35,6 +35,8 @@ final class ForkServer {
     private static final long REFILL_DELAY_MS = 200;
     private static ForkServer instance; // guarded by ForkServer.class
 
+    private final long refillDelayMillis;
+
     private final Deque<CompletableFuture<ChildJvm>> pool = new ArrayDeque<>(); // guarded by this
     private final ExecutorService booter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "multiprocessing4j-forkserver");
@@ -46,11 +48,17 @@ final class ForkServer {
         t.setDaemon(true);
         return t;
     });
-    private int poolSize = Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE); // guarded by this
+    private int poolSize; // guarded by this
     private ScheduledFuture<?> refill; // guarded by this
 
+    /** A pool of {@code poolSize} that refills {@code refillDelayMillis} after the last take; the process's own is {@link #get()}. */
+    ForkServer(int poolSize, long refillDelayMillis) {
+        this.poolSize = poolSize;
+        this.refillDelayMillis = refillDelayMillis;
+    }
+
     static synchronized ForkServer get() {
-        if (instance == null) instance = new ForkServer();
+        if (instance == null) instance = new ForkServer(Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE), REFILL_DELAY_MS);
         return instance;
     }
 
@@ -99,7 +107,12 @@ final class ForkServer {
             synchronized (this) {
                 fill(poolSize);
             }
-        }, REFILL_DELAY_MS, TimeUnit.MILLISECONDS);
+        }, refillDelayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many JVMs are in the pool now, booting or ready. */
+    synchronized int pooled() {
+        return pool.size();
     }
 
     /** How many warm JVMs are kept ready. */
