@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import multiprocessing4j.connection.Addresses;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 
@@ -48,6 +49,7 @@ final class ParentChannel {
 
     /** Exits this JVM at once: its parent has exited, or has discarded it. */
     static void parentDied() {
+        Addresses.removeTempDir(); // halt skips deleteOnExit
         Runtime.getRuntime().halt(PARENT_DIED);
     }
 

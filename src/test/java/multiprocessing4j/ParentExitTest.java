@@ -24,7 +24,9 @@ class ParentExitTest {
     Path tmp;
 
     private java.lang.Process parent(String mode, String method, Path stderr) throws IOException {
+        Files.createDirectories(tmp.resolve("java.io.tmpdir"));
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp.resolve("java.io.tmpdir"), // the children's too: they inherit it
                 "-cp", System.getProperty("java.class.path"), ParentMain.class.getName(), mode, method)
                 .redirectError(stderr.toFile())
                 .start();
@@ -72,5 +74,16 @@ class ParentExitTest {
         else parent.destroy(); // the parent's hooks run, and must not wait for its non-daemonic child
         assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
         OsProcesses.awaitGone(child);
+        // Children that halt on their parent's death (the idle warm JVMs too) still remove their
+        // directory of Unix socket paths, which halt's skipped deleteOnExit would not.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Path> left;
+        do {
+            Thread.sleep(100);
+            try (var listing = Files.list(tmp.resolve("java.io.tmpdir"))) {
+                left = listing.filter(p -> p.getFileName().toString().startsWith("pymp-")).toList();
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(List.of(), left);
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,28 @@ public final class Addresses {
             dir = tempDir;
         }
         return UnixDomainSocketAddress.of(dir.resolve("listener-" + randomName()));
+    }
+
+    /**
+     * Removes the directory {@link #arbitraryUnixAddress()} made, and the socket files in it, for
+     * a JVM about to end by {@code Runtime.halt}, which skips the {@code deleteOnExit} that
+     * removes it otherwise (a child whose parent has died, an idle warm JVM among them). Best
+     * effort: what cannot be removed stays.
+     */
+    public static void removeTempDir() {
+        Path dir;
+        synchronized (Addresses.class) {
+            dir = tempDir;
+        }
+        if (dir == null) return;
+        try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // best effort, as the JVM halts
+        }
     }
 
     private static Path makeTempDir() throws IOException {
