@@ -139,6 +139,8 @@ public final class Spawn {
         WarmUp.start();
         WarmUp.rehearseExit();
         WarmUp.rehearseHandshake();
+        // Archived for children that serve a manager (Manager() starts one): its classes then map from the archive.
+        new multiprocessing4j.managers.SyncManager(null, Authkeys.random()).getServer().close();
         Preload.load(applicationClasses);
         try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             ParentChannel parent = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
