@@ -126,7 +126,8 @@ public final class Spawn {
     /**
      * The run that {@link ClassDataSharing} archives the classes of: what every child loads
      * (the warm-up's first round, its exit and handshake rehearsals, the channel to a parent,
-     * signals, the exit hook and the report, {@link StartTrace}), and {@code applicationClasses},
+     * signals, the exit hook and the report, {@link StartTrace}), a manager's server (built, not
+     * served: {@code Manager()} starts one in a child), and {@code applicationClasses},
      * loaded and linked as {@link Preload} does; then it exits. Not
      * {@link WarmUp#rehearseMethodHandles()}: with it in the archive, back-to-back {@code fork}
      * starts took ~1 ms longer in paired runs (2026-12-07; the cause was not pinned down).
