@@ -164,9 +164,10 @@ public enum Typecode {
         if (value instanceof byte[] bytearray && bytearray.length == 1) return bytearray[0];
         if (value instanceof Byte b) return b;
         if (value instanceof Boolean z) return (byte) (z ? 1 : 0);
-        if (value instanceof Number n && PyTypes.isInt(n)) {
-            BigInteger i = n instanceof BigInteger big ? big : BigInteger.valueOf(n.longValue());
-            if (i.signum() >= 0 && i.bitLength() <= 8) return (byte) i.intValue();
+        if (value instanceof BigInteger big) {
+            if (big.signum() >= 0 && big.bitLength() <= 8) return (byte) big.intValue();
+        } else if (value instanceof Number n && PyTypes.isInt(n) && n.longValue() >= 0 && n.longValue() <= 255) {
+            return (byte) n.longValue();
         }
         throw new PyTypeError("one character bytes, bytearray or integer expected");
     }
