@@ -127,7 +127,7 @@ public enum Typecode {
             case u: buf.putInt(offset, oneCodePoint(value)); return;
             case f: buf.putFloat(offset, (float) real(value)); return;
             case d: buf.putDouble(offset, real(value)); return;
-            case BOOL: buf.put(offset, (byte) (truth(value) ? 1 : 0)); return;
+            case BOOL: buf.put(offset, (byte) (PyTypes.truth(value) ? 1 : 0)); return; // c_bool stores bool(x)
             default:
         }
         long v = integer(value);
@@ -180,19 +180,6 @@ public enum Typecode {
         }
         if (s.isEmpty() || s.codePointCount(0, s.length()) != 1) throw new PyTypeError("one character unicode string expected");
         return s.codePointAt(0);
-    }
-
-    /** ctypes' {@code c_bool} takes any object and stores its truth, as Python's {@code bool(x)}. */
-    private static boolean truth(Object value) {
-        if (value == null) return false;
-        if (value instanceof Boolean z) return z;
-        if (value instanceof BigInteger big) return big.signum() != 0;
-        if (value instanceof Number n) return n.doubleValue() != 0;
-        if (value instanceof CharSequence s) return s.length() != 0;
-        if (value instanceof PyBytes p) return p.length() != 0;
-        if (value instanceof java.util.Collection<?> col) return !col.isEmpty();
-        if (value instanceof java.util.Map<?, ?> map) return !map.isEmpty();
-        return true;
     }
 
     /** ctypes' integer types: an int or bool, wrapped to 64 bits here and to the type's width by the caller. */

@@ -52,18 +52,6 @@ final class Args {
         bind(function, args, kwds);
     }
 
-    /** Python's truth value of a flag argument. */
-    static boolean truth(Object v) {
-        if (v == null) return false;
-        if (v instanceof Boolean b) return b;
-        if (v instanceof Number n) return PyTypes.isInt(n) ? PyEquality.bigInteger(n).signum() != 0 : n.doubleValue() != 0;
-        if (v instanceof String s) return !s.isEmpty();
-        if (v instanceof java.util.Collection<?> c) return !c.isEmpty();
-        if (v instanceof Map<?, ?> m) return !m.isEmpty();
-        if (v instanceof PyTuple t) return !t.isEmpty();
-        return true;
-    }
-
     /** An {@code int} argument (bools are ints in Python). */
     static BigInteger integer(Object v) {
         if (v instanceof Number n && PyTypes.isInt(n)) return PyEquality.bigInteger(n);

@@ -6,6 +6,7 @@ import java.util.Map;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code threading.Condition()} as a manager hosts it: its own {@link PyRLock}
@@ -42,7 +43,7 @@ public final class PyCondition implements Exposed {
         switch (name) {
             case "acquire": {
                 Object[] a = Args.bind(name, args, kwds, "blocking", true, "timeout", -1);
-                return lock.acquire(Args.truth(a[0]), PyLock.lockTimeout(a[0], a[1]));
+                return lock.acquire(PyTypes.truth(a[0]), PyLock.lockTimeout(a[0], a[1]));
             }
             case "release":
                 Args.none(name, args, kwds);

@@ -170,7 +170,7 @@ public final class PyList implements Exposed, PyRepr.Reprable {
                 if (a[0] != null) {
                     throw new PyTypeError("a key function cannot be called in a Java-hosted manager");
                 }
-                sort(Args.truth(a[1]));
+                sort(PyTypes.truth(a[1]));
                 return null;
             default:
                 throw new IllegalArgumentException("no method " + name);

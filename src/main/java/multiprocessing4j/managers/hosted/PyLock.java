@@ -5,6 +5,7 @@ import java.util.Map;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code threading.Lock} as a manager's {@code Lock} typeid hosts it: not owned (any
@@ -33,7 +34,7 @@ public final class PyLock implements Exposed {
         switch (name) {
             case "acquire", "acquire_lock" -> {
                 Object[] a = Args.bind(name, args, kwds, "blocking", true, "timeout", -1);
-                return acquire(Args.truth(a[0]), lockTimeout(a[0], a[1]));
+                return acquire(PyTypes.truth(a[0]), lockTimeout(a[0], a[1]));
             }
             case "release", "release_lock" -> {
                 if (!locked) throw new PyRuntimeError("release unlocked lock");
@@ -67,7 +68,7 @@ public final class PyLock implements Exposed {
         if (timeout == null) return null;
         double t = ((Number) timeout).doubleValue();
         if (t == -1) return null;
-        if (!Args.truth(blocking)) throw new PyValueError("can't specify a timeout for a non-blocking call");
+        if (!PyTypes.truth(blocking)) throw new PyValueError("can't specify a timeout for a non-blocking call");
         if (t < 0) throw new PyValueError("timeout value must be a non-negative number");
         return t;
     }

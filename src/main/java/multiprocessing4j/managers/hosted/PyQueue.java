@@ -8,6 +8,7 @@ import multiprocessing4j.Full;
 import multiprocessing4j.PyException;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code queue.Queue(maxsize=0)} as a manager's {@code Queue} and
@@ -50,19 +51,19 @@ public final class PyQueue implements Exposed {
         switch (name) {
             case "get":
                 a = Args.bind(name, args, kwds, "block", true, "timeout", null);
-                return get(Args.truth(a[0]), Args.timeout(a[1]));
+                return get(PyTypes.truth(a[0]), Args.timeout(a[1]));
             case "get_nowait":
                 Args.none(name, args, kwds);
                 return get(false, null);
             case "put":
                 a = Args.bind(name, args, kwds, "item", Args.REQUIRED, "block", true, "timeout", null);
-                put(a[0], Args.truth(a[1]), Args.timeout(a[2]));
+                put(a[0], PyTypes.truth(a[1]), Args.timeout(a[2]));
                 return null;
             case "put_nowait":
                 put(Args.bind(name, args, kwds, "item", Args.REQUIRED)[0], false, null);
                 return null;
             case "shutdown":
-                shutdown(Args.truth(Args.bind(name, args, kwds, "immediate", false)[0]));
+                shutdown(PyTypes.truth(Args.bind(name, args, kwds, "immediate", false)[0]));
                 return null;
             case "task_done":
                 Args.none(name, args, kwds);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import multiprocessing4j.PyRuntimeError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code threading.RLock} as a manager's {@code RLock} typeid hosts it (and the lock
@@ -33,7 +34,7 @@ public final class PyRLock implements Exposed {
     public Object callMethod(String name, PyTuple args, Map<String, Object> kwds) {
         if (name.equals("acquire")) {
             Object[] a = Args.bind(name, args, kwds, "blocking", true, "timeout", -1);
-            return acquire(Args.truth(a[0]), PyLock.lockTimeout(a[0], a[1]));
+            return acquire(PyTypes.truth(a[0]), PyLock.lockTimeout(a[0], a[1]));
         }
         release();
         return null;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyTuple;
+import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code threading.Semaphore(value=1)} and {@code threading.BoundedSemaphore(value=1)}
@@ -47,7 +48,7 @@ public final class PySemaphore implements Exposed {
     public synchronized Object callMethod(String name, PyTuple args, Map<String, Object> kwds) {
         if (name.equals("acquire")) {
             Object[] a = Args.bind(name, args, kwds, "blocking", true, "timeout", null);
-            boolean blocking = Args.truth(a[0]);
+            boolean blocking = PyTypes.truth(a[0]);
             if (!blocking && a[1] != null) throw new PyValueError("can't specify timeout for non-blocking acquire");
             if (!blocking ? value == 0 : !Deadline.await(this, Args.timeout(a[1]), () -> value > 0)) return false;
             value--;
