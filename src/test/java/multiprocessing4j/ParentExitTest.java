@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,8 +75,15 @@ class ParentExitTest {
         else parent.destroy(); // the parent's hooks run, and must not wait for its non-daemonic child
         assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
         OsProcesses.awaitGone(child);
-        // Children that halt on their parent's death (the idle warm JVMs too) still remove their
-        // directory of Unix socket paths, which halt's skipped deleteOnExit would not.
+    }
+
+    @Test
+    void idleWarmJvmsRemoveTheirSocketDirectoryWhenTheirParentExits() throws Exception {
+        java.lang.Process parent = parent("warmpool", "fork", tmp.resolve("stderr"));
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine(), "the pool's JVMs have warmed up, Unix-socket rehearsal included");
+        assertEquals(0, parent.waitFor());
+        // They halt on the parent's death, which skips deleteOnExit: they must remove it themselves.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Path> left;
         do {

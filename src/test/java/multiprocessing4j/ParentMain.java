@@ -19,6 +19,11 @@ public final class ParentMain {
     public static void main(String[] args) throws InterruptedException {
         String mode = args[0];
         Multiprocessing.setStartMethod(args[1]);
+        if (mode.equals("warmpool")) { // fills the warm pool, waits until every JVM in it is warm, exits
+            ForkServer.get().awaitReady();
+            System.out.println("ready");
+            return;
+        }
         Process p = switch (mode) {
             case "traceback" -> new Process(() -> {
                 throw new IllegalArgumentException("raised in the child");
