@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class Addresses {
     private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static Path tempDir; // guarded by Addresses.class
+    private static boolean tempDirRemoved; // guarded by Addresses.class: no new one is made after it
 
     private Addresses() {}
 
@@ -87,10 +89,13 @@ public final class Addresses {
      * A fresh AF_UNIX path {@code <java.io.tmpdir>/pymp-XXXXXXXX/listener-XXXXXXXX}, as
      * CPython's {@code arbitrary_address('AF_UNIX')}. The directory (mode 0700) is made once per
      * JVM and removed when it exits.
+     *
+     * @throws IOException also once {@link #removeTempDir()} has run: the JVM is halting
      */
     static UnixDomainSocketAddress arbitraryUnixAddress() throws IOException {
         Path dir;
         synchronized (Addresses.class) {
+            if (tempDirRemoved) throw new IOException("no new AF_UNIX address: this JVM is halting");
             if (tempDir == null) tempDir = makeTempDir();
             dir = tempDir;
         }
@@ -102,20 +107,30 @@ public final class Addresses {
      * a JVM about to end by {@code Runtime.halt}, which skips the {@code deleteOnExit} that
      * removes it otherwise (a child whose parent has died, an idle warm JVM among them). Best
      * effort: what cannot be removed stays.
+     *
+     * <p>Other threads run on until the halt: none may make the directory afterwards (a CDS
+     * training JVM whose parent died did, in about one run in three), and a socket one of them
+     * binds in it between the listing and the removal is caught by listing again.
      */
     public static void removeTempDir() {
         Path dir;
         synchronized (Addresses.class) {
+            tempDirRemoved = true;
             dir = tempDir;
         }
         if (dir == null) return;
-        try {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path file : files) Files.deleteIfExists(file);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(dir);
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                // a socket bound meanwhile: list again
+            } catch (IOException e) {
+                return; // best effort, as the JVM halts
             }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // best effort, as the JVM halts
         }
     }
 

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import multiprocessing4j.Multiprocessing;
+import multiprocessing4j.Process;
 import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,6 +66,22 @@ class AddressesTest {
             }
         }
         assertFalse(Files.exists(path), "close() unlinks the socket file");
+    }
+
+    @Test
+    void aJvmThatRemovedItsPympDirectoryBeforeHaltingMakesNoOtherOne() throws Exception {
+        // in a spawned child, which has made no directory yet: afterwards it could make no Unix listener
+        Process child = Multiprocessing.getContext("spawn").Process(AddressesTest::removeThenListen);
+        child.start();
+        child.join();
+        assertEquals(0, child.exitcode(), "the child's assertions (its stderr has any failure)");
+    }
+
+    private static void removeThenListen() {
+        Addresses.removeTempDir();
+        // another thread, running on until the halt, must not make the directory (nothing would remove it)
+        IOException e = assertThrows(IOException.class, Listener::new);
+        assertEquals("no new AF_UNIX address: this JVM is halting", e.getMessage());
     }
 
     @Test
