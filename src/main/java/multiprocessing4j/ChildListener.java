@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
 
@@ -89,6 +90,21 @@ final class ChildListener {
 
     byte[] key() {
         return key.clone();
+    }
+
+    /**
+     * The child's side: connects to a parent's listener at {@code address} and presents
+     * {@code token} and {@code key} as the first frame.
+     */
+    static Connection greet(InetSocketAddress address, long token, byte[] key) throws IOException {
+        Connection c = Client.connect(address);
+        try {
+            c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** Stops accepting (for tests: the shared listener lives as long as this JVM). */

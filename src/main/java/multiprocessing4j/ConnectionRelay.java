@@ -5,72 +5,72 @@ import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.UnixDomainSocketAddress;
-import multiprocessing4j.connection.Client;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import multiprocessing4j.connection.Connection;
-import multiprocessing4j.connection.Listener;
 
 /**
  * How a {@link Connection} that a target captured (a {@code Pipe()} end, typically) reaches the
  * child. CPython's child inherits the file descriptor; a JVM cannot pass one to a child, so the
  * parent relays it: at {@code start()} it takes a {@linkplain Connection#duplicate() duplicate}
- * of the end (CPython's child holds a duplicate descriptor too), listens on a fresh Unix socket,
- * and once the child has connected to it (the {@link Handle}, when the target is deserialized)
- * copies whole frames between that socket and the duplicate, in each direction the end supports.
- * The child's connection then behaves as the end: same messages, same order, end of stream when
- * the far end's last holder closes it.
+ * of the end (CPython's child holds a duplicate descriptor too) and expects the child on its
+ * {@link ChildListener} under a token of the relay's own; once the child has connected (the
+ * {@link Handle}, when the target is deserialized), it copies whole frames between that
+ * connection and the duplicate, in each direction the end supports. The child's connection then
+ * behaves as the end: same messages, same order, end of stream when the far end's last holder
+ * closes it.
  *
- * <p>When the child disconnects (it closed its end, or exited, or died), the relay closes its
- * duplicate, as the child's exit closes its descriptor in CPython: once the parent has closed
- * its own copy of the end as well (CPython's usual {@code w.close()} after {@code start()}), the
- * far end sees end of stream.
+ * <p>The duplicate lives as long as the child's copy would in CPython: when the child
+ * disconnects (it closed its end, or exited, or died), or when it ends without having connected
+ * (it died before its target was read, or never started: {@link Handle#abandon()}), the relay
+ * closes its duplicate. Once the parent has closed its own copy of the end as well (CPython's
+ * usual {@code w.close()} after {@code start()}), the far end sees end of stream.
  *
- * <p>Differences from CPython: each frame makes one more hop (parent thread, Unix socket) each
- * way; each time a process carrying the end starts, one more relay is made, and the first child
- * to attach to it owns it; a frame the relay has taken from the end just as the child
- * disconnects is lost, where CPython's pipe would keep it for the end's other holders.
+ * <p>Differences from CPython: each frame makes one more hop (parent thread, loopback socket)
+ * each way; each time a process carrying the end starts, one more relay is made; a frame the
+ * relay has taken from the end just as the child disconnects is lost, where CPython's pipe would
+ * keep it for the end's other holders.
  */
 final class ConnectionRelay {
     private ConnectionRelay() {}
 
     /** In the parent, at {@code start()}: a relay for {@code end}, and the handle naming it. */
     static Handle handleFor(Connection end) {
-        byte[] key = Authkeys.random();
         Connection relayed;
-        Listener listener;
+        ChildListener listener;
         try {
             relayed = end.duplicate();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot relay " + end + " to a child", e);
         }
         try {
-            listener = new Listener(null, 1, key);
+            listener = ChildListener.get();
         } catch (IOException e) {
             relayed.close();
             throw new UncheckedIOException("cannot relay " + end + " to a child", e);
         }
-        Thread acceptor = new Thread(() -> relay(listener, relayed), "multiprocessing4j-relay");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return new Handle(((UnixDomainSocketAddress) listener.address()).getPath().toString(), key);
+        CompletableFuture<Connection> attached = new CompletableFuture<>();
+        long token = listener.expect(attached);
+        attached.whenComplete((child, notAttached) -> {
+            if (child != null) relay(child, relayed);
+            else relayed.close();
+        });
+        return new Handle(listener.address().getPort(), token, listener.key(), () -> {
+            listener.forget(token);
+            attached.cancel(false); // no effect once the child has attached
+        });
     }
 
-    private static void relay(Listener listener, Connection end) {
-        Connection child;
-        try {
-            child = listener.accept();
-        } catch (IOException e) {
-            end.close();
-            return;
-        } finally {
-            listener.close();
-        }
-        if (end.readable()) {
-            Thread toChild = new Thread(() -> toChild(end, child), "multiprocessing4j-relay");
-            toChild.setDaemon(true);
-            toChild.start();
-        }
-        fromChild(child, end);
+    private static void relay(Connection child, Connection end) {
+        if (end.readable()) daemon(() -> toChild(end, child));
+        daemon(() -> fromChild(child, end));
+    }
+
+    private static void daemon(Runnable copy) {
+        Thread thread = new Thread(copy, "multiprocessing4j-relay");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Frames from the end to the child, until either side ends. */
@@ -103,14 +103,41 @@ final class ConnectionRelay {
         }
     }
 
-    /** What travels instead of the end: the relay's socket path and a one-time key. */
-    record Handle(String path, byte[] key) implements Serializable {
+    /**
+     * What travels instead of the end: the parent's {@link ChildListener} port, the relay's token
+     * and the listener's key. A class, not a record: a record's deserialization spins method
+     * handles, milliseconds of a warm child's start.
+     */
+    static final class Handle implements Serializable {
+        private static final long serialVersionUID = 2L;
+
+        private final int port;
+        private final long token;
+        private final byte[] key;
+        /** In the parent: gives up on the child. */
+        private final transient Runnable abandon;
+
+        Handle(int port, long token, byte[] key, Runnable abandon) {
+            this.port = port;
+            this.token = token;
+            this.key = key;
+            this.abandon = abandon;
+        }
+
+        /**
+         * In the parent, once the child has ended or could not be started: a child that has not
+         * connected never will, and the relay closes its duplicate of the end.
+         */
+        void abandon() {
+            abandon.run();
+        }
+
         /** In the child: connects to the relay; the connection stands in for the end. */
         private Object readResolve() throws ObjectStreamException {
             try {
-                return Client.connect(UnixDomainSocketAddress.of(path), key);
+                return ChildListener.greet(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), token, key);
             } catch (IOException e) {
-                InvalidObjectException failure = new InvalidObjectException("cannot attach to the relayed connection at " + path);
+                InvalidObjectException failure = new InvalidObjectException("cannot attach to the relayed connection on port " + port);
                 failure.initCause(e);
                 throw failure;
             }

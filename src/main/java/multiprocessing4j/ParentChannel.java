@@ -2,12 +2,10 @@ package multiprocessing4j;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import multiprocessing4j.connection.Addresses;
-import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 
 /**
@@ -57,9 +55,7 @@ final class ParentChannel {
     void connect() {
         nameSelectorProvider();
         try {
-            Connection c = Client.connect(parent);
-            c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
-            connection = c;
+            connection = ChildListener.greet(parent, token, key);
         } catch (IOException e) {
             parentDied();
         }

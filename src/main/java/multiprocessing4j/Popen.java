@@ -86,6 +86,11 @@ final class Popen {
         }
     }
 
+    /** Runs {@code action} once the child has ended (at once if it has), on the thread that saw it end. */
+    void whenEnded(Runnable action) {
+        exitcode.thenRun(action);
+    }
+
     private void ended(int code) {
         if (exitcode.complete(code) && keepsJvmAlive) KeepAlive.childEnded();
         synchronized (this) {

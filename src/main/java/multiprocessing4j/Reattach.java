@@ -47,15 +47,28 @@ public final class Reattach {
 
     /** The handle standing for {@code obj} in a child, or {@code obj} itself if none is registered. */
     static Object replace(Object obj) {
-        if (obj == null) return obj;
+        Function<Object, ? extends Serializable> handle = handleFor(obj);
+        return handle == null ? obj : handle.apply(obj);
+    }
+
+    /**
+     * Whether {@code obj} would travel as a handle, without making one (making one may start
+     * something in the parent that waits for the child, as a {@link ConnectionRelay}).
+     */
+    static boolean travelsAsHandle(Object obj) {
+        return handleFor(obj) != null;
+    }
+
+    private static Function<Object, ? extends Serializable> handleFor(Object obj) {
+        if (obj == null) return null;
         for (Class<?> c = obj.getClass(); c != null; c = c.getSuperclass()) {
             Function<Object, ? extends Serializable> handle = HANDLES.get(c);
-            if (handle != null) return handle.apply(obj);
+            if (handle != null) return handle;
         }
         for (Class<?> i : obj.getClass().getInterfaces()) {
             Function<Object, ? extends Serializable> handle = HANDLES.get(i);
-            if (handle != null) return handle.apply(obj);
+            if (handle != null) return handle;
         }
-        return obj;
+        return null;
     }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  * Finds where, in an object graph, serialization met an object it cannot write.
  * {@link java.io.NotSerializableException} names only the class; this walks the graph the way
  * serialization does (non-static, non-transient fields of serializable classes, array and
- * collection elements, the captured arguments of serializable lambdas, {@link Reattach}
- * handles) and reports the path from the root to the first instance of that class, e.g.
+ * collection elements, the captured arguments of serializable lambdas; not into what travels
+ * as a {@link Reattach} handle) and reports the path from the root to the first instance of that class, e.g.
  * {@code Process.target → lambda Demo.lambda$main$0, captured arg 1 → Holder.lock}.
  */
 final class SerializationPath {
@@ -42,7 +42,7 @@ final class SerializationPath {
 
     private boolean find(Object obj) {
         if (obj == null || visited.put(obj, Boolean.TRUE) != null) return false;
-        obj = Reattach.replace(obj);
+        if (Reattach.travelsAsHandle(obj)) return false; // a handle holds names only
         Class<?> type = obj.getClass();
         if (type.getName().equals(offendingClass) && !(obj instanceof Serializable)) return true;
         if (!(obj instanceof Serializable) || obj instanceof Externalizable || type.isEnum()) return false;

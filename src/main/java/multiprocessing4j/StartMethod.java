@@ -66,9 +66,16 @@ enum StartMethod {
         StartTrace.mark("serialized");
         // Learned before the launch: a spawn may start the build of a class-data archive.
         boolean newClasses = TargetClasses.learn(target.classes());
-        ChildJvm jvm = jvm(job);
+        ChildJvm jvm;
+        try {
+            jvm = jvm(job);
+        } catch (IOException | RuntimeException e) {
+            target.childEnded(); // there is no child
+            throw e;
+        }
         StartTrace.mark("sent");
         Popen popen = Popen.start(jvm, process);
+        if (!target.relays().isEmpty()) popen.whenEnded(target::childEnded);
         ForkServer warm = newClasses ? ForkServer.running() : null;
         if (warm != null) warm.preloadIdle();
         return popen;

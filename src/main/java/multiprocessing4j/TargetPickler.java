@@ -8,7 +8,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import multiprocessing4j.reduction.PicklingError;
 
@@ -22,14 +24,32 @@ import multiprocessing4j.reduction.PicklingError;
 final class TargetPickler extends ObjectOutputStream {
     /** The application's classes written so far (those of the JDK are warm in every child already). */
     private final Set<String> classes = new LinkedHashSet<>();
+    /** The relays made for the connections written so far. */
+    private final List<ConnectionRelay.Handle> relays;
 
-    private TargetPickler(OutputStream out) throws IOException {
+    private TargetPickler(OutputStream out, List<ConnectionRelay.Handle> relays) throws IOException {
         super(out);
+        this.relays = relays;
         enableReplaceObject(true);
     }
 
-    /** A serialized process and the names of the application classes in it. */
-    record Dumped(byte[] bytes, Set<String> classes) {}
+    /**
+     * A serialized process, the names of the application classes in it, and the relays waiting
+     * for its child ({@link #childEnded()} once that has ended or failed to start).
+     */
+    record Dumped(byte[] bytes, Set<String> classes, List<ConnectionRelay.Handle> relays) {
+        Dumped(byte[] bytes, Set<String> classes) {
+            this(bytes, classes, List.of());
+        }
+
+        void childEnded() {
+            abandon(relays);
+        }
+    }
+
+    private static void abandon(List<ConnectionRelay.Handle> relays) {
+        relays.forEach(ConnectionRelay.Handle::abandon);
+    }
 
     @Override
     protected void annotateClass(Class<?> cl) {
@@ -39,7 +59,9 @@ final class TargetPickler extends ObjectOutputStream {
 
     @Override
     protected Object replaceObject(Object obj) {
-        return Reattach.replace(obj);
+        Object handle = Reattach.replace(obj);
+        if (handle instanceof ConnectionRelay.Handle relay) relays.add(relay);
+        return handle;
     }
 
     /**
@@ -52,17 +74,20 @@ final class TargetPickler extends ObjectOutputStream {
         Dumped compact = LambdaTarget.dumps(process);
         if (compact != null) return compact;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<ConnectionRelay.Handle> relays = new ArrayList<>();
         Set<String> classes;
-        try (TargetPickler out = new TargetPickler(bytes)) {
+        try (TargetPickler out = new TargetPickler(bytes, relays)) {
             out.writeObject(process);
             classes = out.classes;
         } catch (NotSerializableException e) {
+            abandon(relays); // there will be no child
             throw new PicklingError("cannot send " + process.name() + " to its child: "
                     + SerializationPath.explain(process, e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
+            abandon(relays);
             throw new PicklingError("cannot send " + process.name() + " to its child: " + e, e);
         }
-        return new Dumped(bytes.toByteArray(), classes);
+        return new Dumped(bytes.toByteArray(), classes, List.copyOf(relays));
     }
 
     /**

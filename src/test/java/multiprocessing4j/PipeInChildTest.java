@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Pipe;
+import multiprocessing4j.reduction.PicklingError;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,5 +94,61 @@ class PipeInChildTest {
         writer.close();
         p.join();
         assertEquals(210, p.exitcode());
+    }
+
+    @ParameterizedTest(name = "{0}: a child that dies before reading its target releases the end")
+    @ValueSource(strings = {"fork", "forkserver", "spawn"})
+    void aChildThatDiesBeforeAttachingLeavesTheReaderEndOfStream(String method) throws IOException {
+        Pipe pipe = Connection.Pipe(false);
+        Connection reader = pipe.left();
+        Process p = Multiprocessing.getContext(method).Process(new WritesAfterAFailingField(pipe.right()));
+        p.start();
+        pipe.right().close();
+        p.join();
+        assertEquals(1, p.exitcode(), "the child's deserialization failed");
+        // CPython's child dies with its descriptor: the reader sees end of stream, not a hang
+        assertThrows(EOFException.class, reader::recv);
+        reader.close();
+    }
+
+    @ParameterizedTest(name = "{0}: a target that cannot travel releases the end it captured")
+    @ValueSource(strings = {"fork", "spawn"})
+    void aStartThatFailsToSerializeReleasesTheEnd(String method) throws IOException {
+        Pipe pipe = Connection.Pipe(false);
+        Connection reader = pipe.left();
+        Connection writer = pipe.right();
+        Object notSerializable = new Object();
+        Process p = Multiprocessing.getContext(method).Process(() -> {
+            writer.send(1);
+            writer.send(notSerializable.hashCode());
+        });
+        assertThrows(PicklingError.class, p::start);
+        writer.close();
+        assertThrows(EOFException.class, reader::recv);
+        reader.close();
+    }
+
+    /** Fields are serialized by name: {@code a} fails in the child before {@code writer} is attached. */
+    private static final class WritesAfterAFailingField implements SerializableRunnable {
+        private static final long serialVersionUID = 1L;
+        private final FailsToDeserialize a = new FailsToDeserialize();
+        private final Connection writer;
+
+        WritesAfterAFailingField(Connection writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void call() throws Exception {
+            writer.send("never sent");
+        }
+    }
+
+    private static final class FailsToDeserialize implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private void readObject(ObjectInputStream in) throws IOException {
+            throw new InvalidObjectException("fails in the child");
+        }
     }
 }
