@@ -104,6 +104,7 @@ final class ParentChannel {
                         WarmUp.rehearseExit();
                         WarmUp.rehearseHandshake();
                         WarmUp.rehearseMethodHandles();
+                        WarmUp.rehearseManager();
                         connection.sendBytes(new byte[] {WARMED});
                     }
                     continue;

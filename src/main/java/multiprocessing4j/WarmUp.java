@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
+import multiprocessing4j.managers.SyncManager;
 
 /**
  * What a warm JVM does so that {@code start()} does not pay for it. {@link #start()}, before the
@@ -22,7 +23,8 @@ import multiprocessing4j.connection.Listener;
  * jobs once. Then, while the JVM waits for its job ({@link ParentChannel#awaitJob}), it runs that
  * side again, {@link #round()} by round, until {@value #ROUNDS} rounds are done or the job
  * arrives, and ends with {@link #rehearseChannel}, one {@link #rehearseExit()}, one
- * {@link #rehearseHandshake()} and one {@link #rehearseMethodHandles()}.
+ * {@link #rehearseHandshake()}, one {@link #rehearseMethodHandles()} and one
+ * {@link #rehearseManager()}.
  *
  * <p>Why that many rounds: a job run once leaves the child's path interpreted, and its own run
  * then pushes methods over the JIT's thresholds, so a job used to start C1 and C2 compilations
@@ -109,8 +111,8 @@ final class WarmUp {
 
     /**
      * Goes once through an authenticated connection over a Unix socket, both sides, as a child
-     * does when its target captured a {@code Pipe()} end (its {@link ConnectionRelay}) or a
-     * manager proxy, and as a started manager's server does with its first client. Cold, the
+     * does when its target captured a manager proxy, and as a started manager's server does with
+     * its first client. Cold, the
      * first one cost a warm child ~100&ndash;200 ms on two busy cores (2026-12-07): the JCE's
      * provider set-up behind the HMAC, {@code SecureRandom}'s, and the Unix socket classes.
      * Best effort: a failure leaves the path cold and nothing else.
@@ -141,7 +143,7 @@ final class WarmUp {
     /**
      * Runs once what the JDK builds out of method handles at its first use in a JVM, so that a
      * child does not: a record's deserialization ({@code ObjectStreamClass.RecordSupport}; every
-     * {@code Value}, {@code Array}, lock, queue and {@code Pipe()} end travels as a record
+     * {@code Value}, {@code Array}, lock and queue travels as a record
      * handle), a record's {@code equals}, {@code hashCode} and {@code toString}
      * ({@code ObjectMethods}), and string concatenation ({@code StringConcatFactory}). Cold, each
      * spins tens of method-handle classes: the seed example's child, which receives a
@@ -166,6 +168,23 @@ final class WarmUp {
     }
 
     private record Sample(String name, int n) implements Serializable {}
+
+    /**
+     * Builds a {@code SyncManager} and its server once (bound, never served), as the child that
+     * {@code Manager()} starts does first: the registry's method references and the server's
+     * set-up, cold, were 5&ndash;18 ms of that child's start even with their classes mapped from
+     * the class-data archive. Measured 2026-12-08, medians of 8 {@code Manager()} calls with
+     * {@code fork}: 15&ndash;19 ms without this, 11 ms with it; a warm JVM spends 3&ndash;6 ms
+     * on it, and back-to-back trivial {@code fork} starts did not move (3.3 against 3.4 ms,
+     * medians of 16 batches, alternating). Best effort: a failure leaves it cold and nothing else.
+     */
+    static void rehearseManager() {
+        try {
+            new SyncManager(null, Authkeys.random()).getServer().close();
+        } catch (RuntimeException e) {
+            // left cold
+        }
+    }
 
     /**
      * Sends {@value #CHANNEL_ROUNDS} frames, a report's and a job's by turns, to a thread that
