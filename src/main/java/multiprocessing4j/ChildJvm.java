@@ -2,6 +2,7 @@ package multiprocessing4j;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.io.InterruptedIOException;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
@@ -73,10 +74,11 @@ final class ChildJvm {
                     "the child JVM (pid " + os.pid() + ") exited with code " + os.exitValue() + " before connecting"));
         });
         try (DataOutputStream stdin = new DataOutputStream(os.getOutputStream())) {
-            byte[] host = listener.address().getAddress().getAddress();
+            InetSocketAddress address = (InetSocketAddress) listener.address();
+            byte[] host = address.getAddress().getAddress();
             stdin.writeByte(host.length);
             stdin.write(host);
-            stdin.writeShort(listener.address().getPort());
+            stdin.writeShort(address.getPort());
             stdin.writeLong(token);
             byte[] key = listener.key();
             stdin.writeShort(key.length);

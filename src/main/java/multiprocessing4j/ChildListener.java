@@ -3,6 +3,7 @@ package multiprocessing4j;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -34,7 +35,12 @@ import multiprocessing4j.connection.Listener;
  *
  * <p>Why TCP, not a Unix socket in a private directory: JDK 17's Unix sockets create a
  * {@code SecureRandom} on first use, whose provider set-up took ~20 ms of a spawned child's
- * connect, which ended after its job (2026-12-07).
+ * connect, which ended after its job (2026-12-07). Relayed {@code Pipe()} ends
+ * ({@link ConnectionRelay}) attach to a second listener of this kind, on a Unix socket in this
+ * JVM's {@code pymp-} directory ({@link #forRelays()}): each of their frames crosses it twice,
+ * and a Unix socket round trip is cheaper than a loopback TCP one (a {@code Pipe()} round trip
+ * through a child took 81&ndash;97 &micro;s that way and 95&ndash;107 over TCP, 2026-12-08),
+ * while only a child whose target captured an end pays for its first use.
  *
  * <p>Since anyone local may connect, a peer gets {@value #GREETING_SECONDS} s to send its first
  * frame, and at most {@value #MAX_GREETINGS} peers are greeted at once: a peer that arrives when
@@ -48,6 +54,7 @@ final class ChildListener {
     static final int MAX_GREETINGS = 64;
 
     private static ChildListener instance; // guarded by ChildListener.class
+    private static ChildListener forRelays; // guarded by ChildListener.class
 
     private final Listener listener;
     private final byte[] key = Authkeys.random();
@@ -58,19 +65,31 @@ final class ChildListener {
     /** Connections being greeted, oldest first. */
     private final Deque<Connection> greeting = new ArrayDeque<>(); // guarded by itself
 
-    /** A listener that gives a peer {@code greetingMillis} to greet and greets at most {@code maxGreetings} at once. */
+    /** A loopback TCP listener that gives a peer {@code greetingMillis} to greet and greets at most {@code maxGreetings} at once. */
     ChildListener(long greetingMillis, int maxGreetings) throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), greetingMillis, maxGreetings);
+    }
+
+    /** As above, bound to {@code address} (null: a fresh Unix socket path). */
+    ChildListener(SocketAddress address, long greetingMillis, int maxGreetings) throws IOException {
         this.greetingMillis = greetingMillis;
         this.maxGreetings = maxGreetings;
-        listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64, null);
+        listener = new Listener(address, 64, null);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-child-listener");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    /** This JVM's listener for its children's channels (loopback TCP). */
     static synchronized ChildListener get() throws IOException {
         if (instance == null) instance = new ChildListener(TimeUnit.SECONDS.toMillis(GREETING_SECONDS), MAX_GREETINGS);
         return instance;
+    }
+
+    /** This JVM's listener for relayed connections (a Unix socket): see the class comment. */
+    static synchronized ChildListener forRelays() throws IOException {
+        if (forRelays == null) forRelays = new ChildListener(null, TimeUnit.SECONDS.toMillis(GREETING_SECONDS), MAX_GREETINGS);
+        return forRelays;
     }
 
     /** A token for one child about to be launched, and the future its connection completes. */
@@ -84,8 +103,8 @@ final class ChildListener {
         expected.remove(token);
     }
 
-    InetSocketAddress address() {
-        return (InetSocketAddress) listener.address();
+    SocketAddress address() {
+        return listener.address();
     }
 
     byte[] key() {
@@ -96,7 +115,7 @@ final class ChildListener {
      * The child's side: connects to a parent's listener at {@code address} and presents
      * {@code token} and {@code key} as the first frame.
      */
-    static Connection greet(InetSocketAddress address, long token, byte[] key) throws IOException {
+    static Connection greet(SocketAddress address, long token, byte[] key) throws IOException {
         Connection c = Client.connect(address);
         try {
             c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());

@@ -5,8 +5,7 @@ import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import multiprocessing4j.connection.Connection;
 
@@ -15,7 +14,7 @@ import multiprocessing4j.connection.Connection;
  * child. CPython's child inherits the file descriptor; a JVM cannot pass one to a child, so the
  * parent relays it: at {@code start()} it takes a {@linkplain Connection#duplicate() duplicate}
  * of the end (CPython's child holds a duplicate descriptor too) and expects the child on its
- * {@link ChildListener} under a token of the relay's own; once the child has connected (the
+ * {@link ChildListener#forRelays() ChildListener for relays} under a token of the relay's own; once the child has connected (the
  * {@link Handle}, when the target is deserialized), it copies whole frames between that
  * connection and the duplicate, in each direction the end supports. The child's connection then
  * behaves as the end: same messages, same order, end of stream when the far end's last holder
@@ -27,7 +26,7 @@ import multiprocessing4j.connection.Connection;
  * closes its duplicate. Once the parent has closed its own copy of the end as well (CPython's
  * usual {@code w.close()} after {@code start()}), the far end sees end of stream.
  *
- * <p>Differences from CPython: each frame makes one more hop (parent thread, loopback socket)
+ * <p>Differences from CPython: each frame makes one more hop (parent thread, Unix socket)
  * each way; each time a process carrying the end starts, one more relay is made; a frame the
  * relay has taken from the end just as the child disconnects is lost, where CPython's pipe would
  * keep it for the end's other holders.
@@ -45,7 +44,7 @@ final class ConnectionRelay {
             throw new UncheckedIOException("cannot relay " + end + " to a child", e);
         }
         try {
-            listener = ChildListener.get();
+            listener = ChildListener.forRelays();
         } catch (IOException e) {
             relayed.close();
             throw new UncheckedIOException("cannot relay " + end + " to a child", e);
@@ -56,7 +55,7 @@ final class ConnectionRelay {
             if (child != null) relay(child, relayed);
             else relayed.close();
         });
-        return new Handle(listener.address().getPort(), token, listener.key(), () -> {
+        return new Handle(((UnixDomainSocketAddress) listener.address()).getPath().toString(), token, listener.key(), () -> {
             listener.forget(token);
             attached.cancel(false); // no effect once the child has attached
         });
@@ -104,21 +103,21 @@ final class ConnectionRelay {
     }
 
     /**
-     * What travels instead of the end: the parent's {@link ChildListener} port, the relay's token
-     * and the listener's key. A class, not a record: a record's deserialization spins method
+     * What travels instead of the end: the socket path of the parent's listener for relays, the
+     * relay's token and the listener's key. A class, not a record: a record's deserialization spins method
      * handles, milliseconds of a warm child's start.
      */
     static final class Handle implements Serializable {
         private static final long serialVersionUID = 2L;
 
-        private final int port;
+        private final String path;
         private final long token;
         private final byte[] key;
         /** In the parent: gives up on the child. */
         private final transient Runnable abandon;
 
-        Handle(int port, long token, byte[] key, Runnable abandon) {
-            this.port = port;
+        Handle(String path, long token, byte[] key, Runnable abandon) {
+            this.path = path;
             this.token = token;
             this.key = key;
             this.abandon = abandon;
@@ -135,9 +134,9 @@ final class ConnectionRelay {
         /** In the child: connects to the relay; the connection stands in for the end. */
         private Object readResolve() throws ObjectStreamException {
             try {
-                return ChildListener.greet(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), token, key);
+                return ChildListener.greet(UnixDomainSocketAddress.of(path), token, key);
             } catch (IOException e) {
-                InvalidObjectException failure = new InvalidObjectException("cannot attach to the relayed connection on port " + port);
+                InvalidObjectException failure = new InvalidObjectException("cannot attach to the relayed connection at " + path);
                 failure.initCause(e);
                 throw failure;
             }

@@ -5,18 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import multiprocessing4j.connection.Client;
 import multiprocessing4j.connection.Connection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The loopback port children connect back to, played here by this JVM: only a peer with a
- * token and the key gets through, and peers that do not greet cannot hold it up.
+ * The socket children connect back to (a loopback port for their channels, a Unix socket for
+ * relayed connections), played here by this JVM: only a peer with a token and the key gets
+ * through, and peers that do not greet cannot hold it up.
  */
 @Timeout(30)
 class ChildListenerTest {
@@ -30,9 +31,10 @@ class ChildListenerTest {
         if (listener != null) listener.close();
     }
 
-    @Test
-    void aPeerWithItsTokenAndTheKeyIsHandedToItsLauncher() throws Exception {
-        listener = new ChildListener(NO_DEADLINE_MS, 4);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"loopback TCP", "Unix socket"})
+    void aPeerWithItsTokenAndTheKeyIsHandedToItsLauncher(String kind) throws Exception {
+        listener = listener(kind, NO_DEADLINE_MS, 4);
         CompletableFuture<Connection> launched = new CompletableFuture<>();
         long token = listener.expect(launched);
         try (Connection child = greet(token, listener.key())) {
@@ -43,9 +45,10 @@ class ChildListenerTest {
         }
     }
 
-    @Test
-    void aWrongKeyAnUnknownTokenOrAReusedTokenIsClosedAndHandsNothingOver() throws Exception {
-        listener = new ChildListener(NO_DEADLINE_MS, 4);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"loopback TCP", "Unix socket"})
+    void aWrongKeyAnUnknownTokenOrAReusedTokenIsClosedAndHandsNothingOver(String kind) throws Exception {
+        listener = listener(kind, NO_DEADLINE_MS, 4);
         CompletableFuture<Connection> launched = new CompletableFuture<>();
         long token = listener.expect(launched);
         byte[] wrongKey = listener.key();
@@ -59,9 +62,10 @@ class ChildListenerTest {
         assertClosedByListener(greet(token, listener.key()));
     }
 
-    @Test
-    void aFirstFrameOfAnyOtherSizeIsClosed() throws Exception {
-        listener = new ChildListener(NO_DEADLINE_MS, 4);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"loopback TCP", "Unix socket"})
+    void aFirstFrameOfAnyOtherSizeIsClosed(String kind) throws Exception {
+        listener = listener(kind, NO_DEADLINE_MS, 4);
         for (int size : new int[] {0, 1, Long.BYTES + listener.key().length - 1, Long.BYTES + listener.key().length + 1, 1 << 20}) {
             Connection peer = Client.connect(listener.address());
             try {
@@ -73,9 +77,10 @@ class ChildListenerTest {
         }
     }
 
-    @Test
-    void aSilentPeerIsClosedAtTheDeadlineWhileOthersGetThrough() throws Exception {
-        listener = new ChildListener(200, 4);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"loopback TCP", "Unix socket"})
+    void aSilentPeerIsClosedAtTheDeadlineWhileOthersGetThrough(String kind) throws Exception {
+        listener = listener(kind, 200, 4);
         try (Connection silent = Client.connect(listener.address())) {
             CompletableFuture<Connection> launched = new CompletableFuture<>();
             try (Connection child = greet(listener.expect(launched), listener.key())) {
@@ -85,9 +90,10 @@ class ChildListenerTest {
         }
     }
 
-    @Test
-    void aPeerBeyondTheGreetingLimitClosesTheOneThatHasWaitedLongest() throws Exception {
-        listener = new ChildListener(NO_DEADLINE_MS, 1);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"loopback TCP", "Unix socket"})
+    void aPeerBeyondTheGreetingLimitClosesTheOneThatHasWaitedLongest(String kind) throws Exception {
+        listener = listener(kind, NO_DEADLINE_MS, 1);
         try (Connection silent = Client.connect(listener.address())) {
             CompletableFuture<Connection> launched = new CompletableFuture<>();
             try (Connection child = greet(listener.expect(launched), listener.key())) {
@@ -97,10 +103,15 @@ class ChildListenerTest {
         }
     }
 
+    /** The channels' kind ({@link ChildListener#get()}) or the relays' ({@link ChildListener#forRelays()}). */
+    private static ChildListener listener(String kind, long greetingMillis, int maxGreetings) throws IOException {
+        return kind.equals("Unix socket")
+                ? new ChildListener(null, greetingMillis, maxGreetings)
+                : new ChildListener(greetingMillis, maxGreetings);
+    }
+
     private Connection greet(long token, byte[] key) throws IOException {
-        Connection c = Client.connect(listener.address());
-        c.sendBytes(ByteBuffer.allocate(Long.BYTES + key.length).putLong(token).put(key).array());
-        return c;
+        return ChildListener.greet(listener.address(), token, key);
     }
 
     private static void assertClosedByListener(Connection peer) {
