@@ -89,10 +89,13 @@ class JavaServer(unittest.TestCase):
         d[1.0] = 'float'
         d[True] = 'bool'
         d[decimal.Decimal(1)] = 'decimal'
+        d[complex(1, 0)] = 'complex'
+        d[2j] = 'imaginary'
         d[(1, 'a')] = 't'
         d[(1.0, 'a')] = 't2'
-        self.assertEqual(repr(d._getvalue()), "{1: 'decimal', (1, 'a'): 't2'}")
-        self.assertEqual(d[1.0], 'decimal')
+        self.assertEqual(repr(d._getvalue()), "{1: 'complex', 2j: 'imaginary', (1, 'a'): 't2'}")
+        self.assertEqual(d[1.0], 'complex')
+        self.assertEqual(d[complex(0, 2)], 'imaginary')
         self.assertTrue(True in d)
 
     def test_dict_errors(self):

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Map;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
+import multiprocessing4j.reduction.PyEquality;
 import multiprocessing4j.reduction.PyTuple;
 import multiprocessing4j.reduction.PyTypes;
 

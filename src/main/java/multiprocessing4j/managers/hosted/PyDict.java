@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import multiprocessing4j.PyKeyError;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
+import multiprocessing4j.reduction.PyEquality.Key;
 import multiprocessing4j.reduction.PyRepr;
 import multiprocessing4j.reduction.PyTuple;
 
@@ -33,12 +33,6 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
         PyDict d = new PyDict();
         if (args.size() == 1) d.update(args.get(0));
         kwds.forEach(d::put);
-        return d;
-    }
-
-    static PyDict of(Map<?, ?> entries) {
-        PyDict d = new PyDict();
-        entries.forEach(d::put);
         return d;
     }
 
@@ -96,7 +90,7 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
             case "items":
                 Args.none(name, args, kwds);
                 List<Object> items = new ArrayList<>();
-                map.forEach((key, v) -> items.add(PyTuple.of(key.key, v)));
+                map.forEach((key, v) -> items.add(PyTuple.of(key.key(), v)));
                 return items;
             case "keys":
                 Args.none(name, args, kwds);
@@ -116,7 +110,7 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
                 for (Key key : map.keySet()) last = key;
                 Object v = map.remove(last);
                 version++;
-                return PyTuple.of(last.key, v);
+                return PyTuple.of(last.key(), v);
             case "setdefault":
                 a = Args.bind(name, args, kwds, "key", Args.REQUIRED, "default", null);
                 if (!containsKey(a[0])) put(a[0], a[1]);
@@ -135,7 +129,7 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
     @Override
     public synchronized Map<Object, Object> value() {
         LinkedHashMap<Object, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k.key, v));
+        map.forEach((k, v) -> copy.put(k.key(), v));
         return copy;
     }
 
@@ -158,7 +152,7 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
 
     private List<Object> keys() {
         List<Object> keys = new ArrayList<>();
-        for (Key k : map.keySet()) keys.add(k.key);
+        for (Key k : map.keySet()) keys.add(k.key());
         return keys;
     }
 
@@ -192,32 +186,6 @@ public final class PyDict implements Exposed, PyRepr.Reprable {
             }
             put(pair.get(0), pair.get(1));
             i++;
-        }
-    }
-
-    /** A key under Python's equality; keeps the key object first inserted, as a dict does. */
-    private static final class Key {
-        final Object key;
-        final int hash;
-
-        Key(Object key) {
-            this.key = key;
-            this.hash = PyEquality.hash(key);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && PyEquality.equal(key, k.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public String toString() {
-            return Objects.toString(key);
         }
     }
 }

@@ -10,6 +10,7 @@ import multiprocessing4j.PyIndexError;
 import multiprocessing4j.PyTypeError;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyBytes;
+import multiprocessing4j.reduction.PyEquality;
 import multiprocessing4j.reduction.PyGlobal;
 import multiprocessing4j.reduction.PyObject;
 import multiprocessing4j.reduction.PyRepr;

@@ -1,29 +1,25 @@
-package multiprocessing4j.managers.hosted;
+package multiprocessing4j.reduction;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import multiprocessing4j.PyTypeError;
-import multiprocessing4j.reduction.PyBytes;
-import multiprocessing4j.reduction.PyComplex;
-import multiprocessing4j.reduction.PyFrozenSet;
-import multiprocessing4j.reduction.PyTuple;
-import multiprocessing4j.reduction.PyTypes;
 
 /**
  * Python's {@code ==}, {@code hash} and {@code <} over the pickle layer's value model, for the
- * containers a Java manager hosts: {@code 1 == 1.0 == True == Decimal(1)}, with equal hashes,
+ * containers a Java manager hosts and for {@code ShareableList}'s {@code count} and {@code index}: {@code 1 == 1.0 == True == Decimal(1)}, with equal hashes,
  * and tuples and lists compared item by item the same way.
  */
-final class PyEquality {
+public final class PyEquality {
     private PyEquality() {}
 
     /** Python's {@code a == b}. */
-    static boolean equal(Object a, Object b) {
+    public static boolean equal(Object a, Object b) {
         if (a == b) return true;
         if (a == null || b == null) return false;
         if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) == 0;
@@ -31,9 +27,11 @@ final class PyEquality {
         if (a instanceof List<?> x && b instanceof List<?> y) return sequencesEqual(x, y);
         if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
             if (x.size() != y.size()) return false;
-            PyDict dx = PyDict.of(x);
+            Map<Key, Object> byKey = new HashMap<>();
+            x.forEach((k, v) -> byKey.put(new Key(k), v));
             for (Map.Entry<?, ?> e : y.entrySet()) {
-                if (!dx.containsKey(e.getKey()) || !equal(dx.get(e.getKey()), e.getValue())) return false;
+                Key k = new Key(e.getKey());
+                if (!byKey.containsKey(k) || !equal(byKey.get(k), e.getValue())) return false;
             }
             return true;
         }
@@ -41,8 +39,11 @@ final class PyEquality {
     }
 
     /** Python's {@code hash(v)}, consistent with {@link #equal}; a {@code TypeError} for unhashable values. */
-    static int hash(Object v) {
+    public static int hash(Object v) {
         if (v == null) return 0;
+        if (v instanceof PyComplex c) { // equal to a real number only when its imaginary part is 0 (or -0)
+            return c.imag() == 0 ? hash(c.real()) : 31 * hash(c.real()) + Double.hashCode(c.imag());
+        }
         if (isNumber(v)) {
             BigDecimal d = decimal(v);
             if (d == null) return Double.hashCode(((Number) v).doubleValue()); // nan, inf
@@ -62,7 +63,7 @@ final class PyEquality {
     }
 
     /** Python's {@code a < b}, as {@code sort()} uses it: -1, 0 or 1; {@code TypeError} for unorderable types. */
-    static int compare(Object a, Object b) {
+    public static int compare(Object a, Object b) {
         if (isNumber(a) && isNumber(b) && !(a instanceof PyComplex) && !(b instanceof PyComplex)) {
             return compareNumbers(a, b);
         }
@@ -77,7 +78,7 @@ final class PyEquality {
         return v instanceof Number || v instanceof Boolean || v instanceof PyComplex;
     }
 
-    static BigInteger bigInteger(Number n) {
+    public static BigInteger bigInteger(Number n) {
         return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
     }
 
@@ -137,5 +138,36 @@ final class PyEquality {
         if (v instanceof Number n && PyTypes.isInt(n)) return new BigDecimal(bigInteger(n));
         double d = ((Number) v).doubleValue();
         return Double.isFinite(d) ? new BigDecimal(d) : null;
+    }
+
+    /** A key under Python's equality, as a dict holds it: {@code 1}, {@code 1.0} and {@code True} are one key. */
+    public static final class Key {
+        private final Object key;
+        private final int hash;
+
+        /** @throws PyTypeError for an unhashable key */
+        public Key(Object key) {
+            this.key = key;
+            this.hash = hash(key);
+        }
+
+        public Object key() {
+            return key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && equal(key, k.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(key);
+        }
     }
 }
