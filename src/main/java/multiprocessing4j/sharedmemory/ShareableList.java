@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.RandomAccess;
 import multiprocessing4j.PyValueError;
 import multiprocessing4j.reduction.PyBytes;
+import multiprocessing4j.reduction.PyEquality;
 import multiprocessing4j.reduction.PyRepr;
 
 /**
@@ -23,7 +24,7 @@ import multiprocessing4j.reduction.PyRepr;
  * 3.9–3.13 ({@link ShareableListLayout}), so CPython and Java processes read and write the same
  * list; lists in CPython 3.8's layout are attached to as well, and {@link #inPython38Layout}
  * makes one for a 3.8 peer. Values follow the project's value model: ints read back as Integer or Long by range,
- * floats as Double, bytes as {@link PyBytes}.
+ * floats as Double, bytes as {@link PyBytes} (a {@code byte[]} is taken as bytes too).
  *
  * <p>A fixed-size {@link List}: {@code get}, {@code set} and {@code size} work, adding or removing
  * throws {@link UnsupportedOperationException}; indices are Java's (no negative indices). As in
@@ -68,7 +69,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     }
 
     private ShareableList(List<?> sequence, String name, boolean python38) {
-        List<Object> items = new ArrayList<>(sequence);
+        List<Object> items = new ArrayList<>(sequence.size());
+        for (Object item : sequence) items.add(item(item));
         n = items.size();
         shift = python38 ? PY38_SHIFT : 0;
         offsets = new long[n + 1];
@@ -187,6 +189,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     @Override
     public Object set(int index, Object value) {
         Objects.checkIndex(index, n);
+        value = item(value);
         checkSupported(value);
         Object previous;
         try {
@@ -207,11 +210,20 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return previous;
     }
 
-    /** How many items equal {@code value} (Python's {@code sl.count}). */
+    /** How many items equal {@code value} under Python's {@code ==} (Python's {@code sl.count}): {@code 1 == 1.0 == True}. */
     public int count(Object value) {
+        Object wanted = item(value);
         int c = 0;
-        for (Object item : this) if (Objects.equals(item, value)) c++;
+        for (Object item : this) if (PyEquality.equal(item, wanted)) c++;
         return c;
+    }
+
+    /** The first index of an item equal to {@code value} under Python's {@code ==}, or -1. */
+    @Override
+    public int indexOf(Object value) {
+        Object wanted = item(value);
+        for (int i = 0; i < n; i++) if (PyEquality.equal(get(i), wanted)) return i;
+        return -1;
     }
 
     /**

@@ -133,6 +133,11 @@ final class ShareableListLayout {
         return item instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : ((PyBytes) item).toByteArray();
     }
 
+    /** The item as stored: a Java {@code byte[]} is Python bytes ({@link PyBytes}, a copy); anything else as it is. */
+    static Object item(Object value) {
+        return value instanceof byte[] bytes ? PyBytes.of(bytes) : value;
+    }
+
     /**
      * Refuses what CPython refuses ({@code KeyError(<class>)} there): anything but None, Boolean,
      * Integer, Long, a BigInteger within int64 (CPython's {@code struct.error} beyond), Double,

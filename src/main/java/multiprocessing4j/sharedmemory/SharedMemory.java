@@ -67,12 +67,15 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * of {@code size} bytes called {@code name} (generated when null) and owns it; without,
      * attaches to {@code name} and {@code size} is ignored (the size is the segment's).
      *
-     * @throws PyValueError when creating with {@code size <= 0}, or attaching without a name
+     * @throws PyValueError for a negative {@code size}, when creating with {@code size} 0, or
+     *     attaching without a name
      * @throws UncheckedIOException wrapping {@link java.nio.file.FileAlreadyExistsException} or
      *     {@link NoSuchFileException}, as CPython's {@code FileExistsError}/{@code FileNotFoundError}
      */
     public SharedMemory(String name, boolean create, int size) {
-        if (create && size <= 0) throw new PyValueError("'size' must be a positive number different from zero");
+        // CPython's checks, in its order: a negative size is refused even when attaching
+        if (size < 0) throw new PyValueError("'size' must be a positive integer");
+        if (create && size == 0) throw new PyValueError("'size' must be a positive number different from zero");
         if (!create && name == null) throw new PyValueError("'name' can only be None if create=True");
         String n = name == null ? null : stripSlash(name);
         try {

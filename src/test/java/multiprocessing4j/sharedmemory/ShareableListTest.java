@@ -93,6 +93,22 @@ class ShareableListTest {
     }
 
     @Test
+    void aByteArrayIsBytesAndCountAndIndexUsePythonsEquality() {
+        // CPython 3.11: ShareableList([b'xy', 1, True, 1.0, 2]), then sl[0] = b'z'
+        ShareableList sl = new ShareableList(Arrays.asList(new byte[] {'x', 'y'}, 1, true, 1.0, 2));
+        SEGMENTS.add(sl.shm().name());
+        assertEquals("8s", sl.format().substring(0, 2));
+        assertEquals(PyBytes.of((byte) 'x', (byte) 'y'), sl.get(0));
+        sl.set(0, new byte[] {'z'});
+        assertEquals(PyBytes.of((byte) 'z'), sl.get(0));
+        assertEquals(0, sl.index(new byte[] {'z'}));
+        assertEquals(3, sl.count(1));    // 1 == True == 1.0
+        assertEquals(1, sl.index(true));
+        assertEquals(4, sl.index(2.0));
+        sl.shm().unlink();
+    }
+
+    @Test
     void unsupportedItemsAreRefusedBeforeAnySegmentExists() {
         assertThrows(PyTypeError.class, () -> new ShareableList(List.of(List.of(1))));
         assertThrows(PyTypeError.class, () -> new ShareableList(List.of(java.math.BigInteger.ONE.shiftLeft(64))));
@@ -132,7 +148,10 @@ class ShareableListTest {
 
     @Test
     void sharedMemoryErrorsAreCPythons() {
-        assertThrows(PyValueError.class, () -> new SharedMemory(0));
+        assertEquals("ValueError: 'size' must be a positive number different from zero",
+                assertThrows(PyValueError.class, () -> new SharedMemory(0)).getMessage());
+        assertEquals("ValueError: 'size' must be a positive integer", // checked first, as CPython does
+                assertThrows(PyValueError.class, () -> new SharedMemory(null, true, -1)).getMessage());
         UncheckedIOException missing = assertThrows(UncheckedIOException.class, () -> new SharedMemory("psm_nothere0"));
         assertTrue(missing.getCause() instanceof NoSuchFileException);
         try (SharedMemory shm = new SharedMemory(100)) {
