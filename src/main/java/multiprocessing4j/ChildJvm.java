@@ -2,8 +2,8 @@ package multiprocessing4j;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -22,7 +22,8 @@ import multiprocessing4j.connection.Listener;
  * The TCP socket on the loopback interface that this process's child JVMs connect back to, one
  * per parent, opened on first use. A child learns the port, a one-time token and the channel key
  * from its stdin (never its command line) and sends the token and the key as its first frame;
- * the connection is handed to whoever launched that child.
+ * the connection is handed to whoever launched that child. A relayed connection
+ * ({@link #forRelays()}) is greeted the same way, its token and key arriving in the target.
  *
  * <p>Why a key, and no HMAC challenge: any local user can connect to a loopback port, but only a
  * child this process launched has the key, which travelled on a pipe between the two alone. A

@@ -14,11 +14,11 @@ import multiprocessing4j.connection.Connection;
  * child. CPython's child inherits the file descriptor; a JVM cannot pass one to a child, so the
  * parent relays it: at {@code start()} it takes a {@linkplain Connection#duplicate() duplicate}
  * of the end (CPython's child holds a duplicate descriptor too) and expects the child on its
- * {@link ChildListener#forRelays() ChildListener for relays} under a token of the relay's own; once the child has connected (the
- * {@link Handle}, when the target is deserialized), it copies whole frames between that
- * connection and the duplicate, in each direction the end supports. The child's connection then
- * behaves as the end: same messages, same order, end of stream when the far end's last holder
- * closes it.
+ * {@linkplain ChildListener#forRelays() listener for relays} under a token of the relay's own;
+ * once the child has connected (the {@link Handle}, when the target is deserialized), it copies
+ * whole frames between that connection and the duplicate, in each direction the end supports.
+ * The child's connection then behaves as the end: same messages, same order, end of stream when
+ * the far end's last holder closes it.
  *
  * <p>The duplicate lives as long as the child's copy would in CPython: when the child
  * disconnects (it closed its end, or exited, or died), or when it ends without having connected
@@ -104,8 +104,8 @@ final class ConnectionRelay {
 
     /**
      * What travels instead of the end: the socket path of the parent's listener for relays, the
-     * relay's token and the listener's key. A class, not a record: a record's deserialization spins method
-     * handles, milliseconds of a warm child's start.
+     * relay's token and the listener's key. A class, not a record: a record's deserialization
+     * spins method handles, milliseconds of a warm child's start.
      */
     static final class Handle implements Serializable {
         private static final long serialVersionUID = 2L;

@@ -18,8 +18,8 @@ import java.util.Map;
  * {@link java.io.NotSerializableException} names only the class; this walks the graph the way
  * serialization does (non-static, non-transient fields of serializable classes, array and
  * collection elements, the captured arguments of serializable lambdas; not into what travels
- * as a {@link Reattach} handle) and reports the path from the root to the first instance of that class, e.g.
- * {@code Process.target → lambda Demo.lambda$main$0, captured arg 1 → Holder.lock}.
+ * as a {@link Reattach} handle) and reports the path from the root to the first instance of that
+ * class, e.g. {@code Process.target → lambda Demo.lambda$main$0, captured arg 1 → Holder.lock}.
  */
 final class SerializationPath {
     private final String offendingClass;
