@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import multiprocessing4j.connection.Client;
@@ -112,31 +113,44 @@ final class WarmUp {
     /**
      * Goes once through an authenticated connection over a Unix socket, both sides, as a child
      * does when its target captured a manager proxy, and as a started manager's server does with
-     * its first client. Cold, the
-     * first one cost a warm child ~100&ndash;200 ms on two busy cores (2026-12-07): the JCE's
-     * provider set-up behind the HMAC, {@code SecureRandom}'s, and the Unix socket classes.
+     * its first client. Cold, the first one cost a warm child ~100&ndash;200 ms on two busy cores
+     * (2026-12-07): the JCE's provider set-up behind the HMAC, {@code SecureRandom}'s, and the
+     * Unix socket classes.
      * Best effort: a failure leaves the path cold and nothing else.
      */
     static void rehearseHandshake() {
         byte[] key = Authkeys.random();
         try (Listener listener = new Listener(null, 1, key)) {
-            Thread client = new Thread(() -> {
-                try (Connection c = Client.connect(listener.address(), key)) {
-                    c.sendBytes(new byte[1]);
-                } catch (IOException e) {
-                    // left cold
-                }
-            }, "multiprocessing4j-warm-up-client");
-            client.start();
-            try (Connection served = listener.accept()) {
-                served.recvBytes();
-            } finally {
-                client.join();
-            }
+            rehearseHandshake(listener, listener.address(), key);
         } catch (IOException | RuntimeException e) {
             // left cold
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The rehearsal on {@code listener}, its client connecting to {@code clientAddress} (a test
+     * gives one that nobody listens on). Returns also when the client cannot connect: the accept
+     * would otherwise wait for ever, and this JVM, deaf to its parent until the rehearsals end,
+     * would outlive it (a socket file deleted under the listener by a temp-directory clean-up
+     * left two such JVMs on 2026-12-08).
+     */
+    static void rehearseHandshake(Listener listener, SocketAddress clientAddress, byte[] key) throws IOException {
+        Thread client = new Thread(() -> {
+            try (Connection c = Client.connect(clientAddress, key)) {
+                c.sendBytes(new byte[1]);
+            } catch (IOException | RuntimeException e) {
+                listener.close(); // ends the accept below
+            }
+        }, "multiprocessing4j-warm-up-client");
+        client.start();
+        try (Connection served = listener.accept()) {
+            served.recvBytes();
+        } finally {
+            try {
+                client.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,12 +2,18 @@ package multiprocessing4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import multiprocessing4j.connection.Connection;
+import multiprocessing4j.connection.Listener;
 import multiprocessing4j.connection.Pipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a warm JVM does while idle, and that its parent still reads the child's report after it. */
 @Timeout(120)
@@ -32,6 +38,17 @@ class WarmUpTest {
             assertArrayEquals(new byte[] {1}, parent.left().recvBytes(), "the job is left for its reader");
         } finally {
             parent.close();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aHandshakeRehearsalWhoseClientCannotConnectEnds(@TempDir Path tmp) throws Exception {
+        byte[] key = Authkeys.random();
+        try (Listener listener = new Listener(null, 1, key)) {
+            // as if the socket file had been deleted: the client fails, the accept must not wait for ever
+            assertThrows(IOException.class,
+                    () -> WarmUp.rehearseHandshake(listener, UnixDomainSocketAddress.of(tmp.resolve("nobody")), key));
         }
     }
 
