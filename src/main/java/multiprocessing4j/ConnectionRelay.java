@@ -6,6 +6,7 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import multiprocessing4j.connection.Connection;
 
@@ -32,6 +33,13 @@ import multiprocessing4j.connection.Connection;
  * keep it for the end's other holders.
  */
 final class ConnectionRelay {
+    /**
+     * The relay's first frame to the child, which waits for it before using the connection. So
+     * a child that has written anything was attached: the parent may abandon a relay as soon as
+     * the child has ended without losing what it wrote (its greeting may still be unread then).
+     */
+    private static final byte[] ATTACHED = {'A'};
+
     private ConnectionRelay() {}
 
     /** In the parent, at {@code start()}: a relay for {@code end}, and the handle naming it. */
@@ -52,8 +60,18 @@ final class ConnectionRelay {
         CompletableFuture<Connection> attached = new CompletableFuture<>();
         long token = listener.expect(attached);
         attached.whenComplete((child, notAttached) -> {
-            if (child != null) relay(child, relayed);
-            else relayed.close();
+            if (child == null) {
+                relayed.close();
+                return;
+            }
+            try {
+                child.sendBytes(ATTACHED);
+            } catch (IOException e) {
+                child.close();
+                relayed.close();
+                return;
+            }
+            relay(child, relayed);
         });
         return new Handle(((UnixDomainSocketAddress) listener.address()).getPath().toString(), token, listener.key(), () -> {
             listener.forget(token);
@@ -133,9 +151,13 @@ final class ConnectionRelay {
 
         /** In the child: connects to the relay; the connection stands in for the end. */
         private Object readResolve() throws ObjectStreamException {
+            Connection c = null;
             try {
-                return ChildListener.greet(UnixDomainSocketAddress.of(path), token, key);
+                c = ChildListener.greet(UnixDomainSocketAddress.of(path), token, key);
+                if (!Arrays.equals(c.recvBytes(ATTACHED.length), ATTACHED)) throw new IOException("not attached");
+                return c;
             } catch (IOException e) {
+                if (c != null) c.close();
                 InvalidObjectException failure = new InvalidObjectException("cannot attach to the relayed connection at " + path);
                 failure.initCause(e);
                 throw failure;
