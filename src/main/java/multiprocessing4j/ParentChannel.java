@@ -105,6 +105,7 @@ final class ParentChannel {
                         WarmUp.rehearseHandshake();
                         WarmUp.rehearseMethodHandles();
                         WarmUp.rehearseManager();
+                        Addresses.releaseTempDirIfEmpty(); // the rehearsals' sockets are closed
                         connection.sendBytes(new byte[] {WARMED});
                     }
                     continue;

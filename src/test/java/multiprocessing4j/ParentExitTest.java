@@ -78,12 +78,14 @@ class ParentExitTest {
     }
 
     @Test
-    void idleWarmJvmsRemoveTheirSocketDirectoryWhenTheirParentExits() throws Exception {
+    void idleWarmJvmsKeepNoSocketDirectoryAndLeaveNoneWhenTheirParentExits() throws Exception {
         java.lang.Process parent = parent("warmpool", "fork", tmp.resolve("stderr"));
         BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-        assertEquals("ready", out.readLine(), "the pool's JVMs have warmed up, Unix-socket rehearsal included");
+        assertEquals("ready", out.readLine(), "the pool's JVMs have warmed up, Unix-socket rehearsals included");
+        // As CPython's processes, none until it needs one: a SIGKILL'd JVM could not remove its own.
+        assertEquals("0", out.readLine(), "pymp- directories while the warm JVMs are idle");
         assertEquals(0, parent.waitFor());
-        // They halt on the parent's death, which skips deleteOnExit: they must remove it themselves.
+        // They halt on the parent's death, which skips deleteOnExit: any directory is theirs to remove.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Path> left;
         do {

@@ -1,5 +1,9 @@
 package multiprocessing4j;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A parent JVM for tests that need the parent itself to exit or die: it starts one child and
  * prints the child's pid (and, after joining, its exit code) on stdout.
@@ -11,17 +15,25 @@ package multiprocessing4j;
  *       test kills it.
  *   <li>{@code outlive}: the child is not a daemon, sleeps a second and prints {@code done};
  *       the parent returns from main at once.
+ *   <li>{@code warmpool}: no child; the parent builds its class-data archive, waits for its
+ *       warm pool to be warm, prints
+ *       {@code ready} and how many {@code pymp-} directories its {@code java.io.tmpdir} holds,
+ *       and exits.
  * </ul>
  */
 public final class ParentMain {
     private ParentMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         String mode = args[0];
         Multiprocessing.setStartMethod(args[1]);
         if (mode.equals("warmpool")) { // fills the warm pool, waits until every JVM in it is warm, exits
+            ClassDataSharing.buildNow(); // the training JVM, which has a directory while it runs, is done
             ForkServer.get().awaitReady();
             System.out.println("ready");
+            try (var listing = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                System.out.println(listing.filter(p -> p.getFileName().toString().startsWith("pymp-")).count());
+            }
             return;
         }
         Process p = switch (mode) {

@@ -134,6 +134,23 @@ public final class Addresses {
         }
     }
 
+    /**
+     * Removes the directory {@link #arbitraryUnixAddress()} made if nothing is in it; the next
+     * address makes a new one. For an idle warm JVM, whose rehearsals made it: CPython's process
+     * has no such directory until it needs one, and a JVM killed by SIGKILL cannot remove its own.
+     */
+    public static void releaseTempDirIfEmpty() {
+        synchronized (Addresses.class) {
+            if (tempDir == null || tempDirRemoved) return;
+            try {
+                Files.delete(tempDir);
+                tempDir = null;
+            } catch (IOException e) {
+                // in use (or already gone): kept, and removed at exit as before
+            }
+        }
+    }
+
     private static Path makeTempDir() throws IOException {
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
         while (true) {
