@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import multiprocessing4j.connection.Connection;
 import multiprocessing4j.connection.Listener;
-import multiprocessing4j.managers.SyncManager;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -141,8 +140,7 @@ public final class Spawn {
         WarmUp.start();
         WarmUp.rehearseExit();
         WarmUp.rehearseHandshake();
-        // Archived for children that serve a manager (Manager() starts one): its classes then map from the archive.
-        new SyncManager(null, Authkeys.random()).getServer().close();
+        WarmUp.rehearseManager(); // its classes then map from the archive in a child that serves a manager
         Preload.load(applicationClasses);
         try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, null)) {
             ParentChannel parent = new ParentChannel((InetSocketAddress) listener.address(), 0, new byte[0], SelectorProvider.provider().getClass().getName());
