@@ -77,6 +77,23 @@ class AddressesTest {
         assertEquals(0, child.exitcode(), "the child's assertions (its stderr has any failure)");
     }
 
+    @Test
+    void aJvmAboutToHaltRemovesItsPympDirectoryWithTheSocketsInIt() throws Exception {
+        // in a spawned child: a listener still open there, as in a JVM halting on its parent's death
+        Process child = Multiprocessing.getContext("spawn").Process(AddressesTest::removeWithASocketInside);
+        child.start();
+        child.join();
+        assertEquals(0, child.exitcode(), "the child's assertions (its stderr has any failure)");
+    }
+
+    private static void removeWithASocketInside() throws IOException {
+        try (Listener open = new Listener()) {
+            Path socket = ((UnixDomainSocketAddress) open.address()).getPath();
+            Addresses.removeTempDir();
+            assertFalse(Files.exists(socket.getParent()), socket.getParent().toString());
+        }
+    }
+
     private static void removeThenListen() {
         Addresses.removeTempDir();
         // another thread, running on until the halt, must not make the directory (nothing would remove it)
