@@ -16,6 +16,7 @@ Exits on stdin EOF.
 import multiprocessing
 import os
 import queue
+import shutil
 import sys
 import threading
 from multiprocessing.managers import BaseManager, DictProxy, SyncManager
@@ -117,6 +118,11 @@ def main():
             print('ERROR unknown command ' + repr(line))
     if mode == 'manager':
         manager.shutdown()
+    # os._exit skips the finalizers, the one that removes this process's pymp- directory (and the
+    # listener's socket in it) among them: a Unix-socket server would leave both behind.
+    tempdir = multiprocessing.current_process()._config.get('tempdir')
+    if tempdir:
+        shutil.rmtree(tempdir, ignore_errors=True)
     os._exit(0)
 
 

@@ -1,6 +1,8 @@
 package multiprocessing4j.managers;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -86,9 +88,25 @@ final class ManagerPeer implements ManagerUnderTest, AutoCloseable {
         return line.substring(7);
     }
 
+    /**
+     * Ends the fixture; if it was killed (it cannot clean up then), removes the {@code pymp-}
+     * directory of its Unix socket for it, as its own exit would have.
+     */
     @Override
     public void close() {
         peer.close();
+        if (address instanceof String path) {
+            Path socket = Path.of(path);
+            Path dir = socket.getParent();
+            if (dir != null && dir.getFileName().toString().startsWith("pymp-")) {
+                try {
+                    Files.deleteIfExists(socket);
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
+                    // another socket still in it: not this fixture's to remove
+                }
+            }
+        }
     }
 
     @Override
