@@ -98,7 +98,8 @@ final class ManagerPeer implements ManagerUnderTest, AutoCloseable {
         if (address instanceof String path) {
             Path socket = Path.of(path);
             Path dir = socket.getParent();
-            if (dir != null && dir.getFileName().toString().startsWith("pymp-")) {
+            Path dirName = dir == null ? null : dir.getFileName();
+            if (dirName != null && dirName.toString().startsWith("pymp-")) {
                 try {
                     Files.deleteIfExists(socket);
                     Files.deleteIfExists(dir);
