@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import multiprocessing4j.interop.CPythons;
 import multiprocessing4j.interop.Project;
@@ -67,12 +68,14 @@ public final class Harness {
         List<String> jvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         Harness harness = new Harness(timing);
         String loadAtStart = MachineInfo.loadAverage();
+        Optional<CpuTimes> cpuAtStart = CpuTimes.now();
         List<Report.Section> sections = new ArrayList<>();
         for (Python python : pythons) {
             Programs programs = new Programs(python, jvmOptions, Project.dir());
             sections.add(new Report.Section(python, harness.runAll(workloads, programs)));
         }
-        Report.Setup setup = new Report.Setup(MachineInfo.here(), jvmOptions, timing, loadAtStart, MachineInfo.loadAverage());
+        String steal = cpuAtStart.flatMap(start -> CpuTimes.now().map(end -> end.stealSince(start))).orElse("unknown");
+        Report.Setup setup = new Report.Setup(MachineInfo.here(), jvmOptions, timing, loadAtStart, MachineInfo.loadAverage(), steal);
         System.out.print(Report.render(setup, sections));
     }
 

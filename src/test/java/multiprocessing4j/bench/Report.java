@@ -17,8 +17,12 @@ public final class Report {
     /** The results measured against one interpreter. */
     public record Section(Python python, List<WorkloadResult> results) {}
 
-    /** How the run was made: where, with which JVM options and timing, under how much load. */
-    public record Setup(MachineInfo machine, List<String> jvmOptions, Timing timing, String loadAtStart, String loadAtEnd) {}
+    /**
+     * How the run was made: where, with which JVM options and timing, under how much load, and how
+     * much of the machine's CPU time its host took away ({@code stealDuringRun}, e.g. {@code "0.4%"}).
+     */
+    public record Setup(MachineInfo machine, List<String> jvmOptions, Timing timing, String loadAtStart, String loadAtEnd,
+            String stealDuringRun) {}
 
     private Report() {}
 
@@ -32,7 +36,9 @@ public final class Report {
         out.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
                 .append(machine.memory()).append(" RAM, ").append(machine.os())
                 .append("; 1-minute load average ").append(setup.loadAtStart()).append(" at the start, ")
-                .append(setup.loadAtEnd()).append(" at the end (other work on the machine widens the spreads)\n");
+                .append(setup.loadAtEnd()).append(" at the end (other work on the machine widens the spreads); steal time ")
+                .append(setup.stealDuringRun()).append(" of all CPU time during the run (a virtual machine's host running other "
+                        + "work: above a few percent, figures drop and spread, one-client round trips most)\n");
         out.append("- Java: ").append(machine.jvm()).append(jvmOptions.isEmpty()
                 ? ", default JVM options"
                 : ", JVM options `" + String.join(" ", jvmOptions) + "`").append('\n');
