@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import multiprocessing4j.Multiprocessing;
 import multiprocessing4j.Process;
+import multiprocessing4j.SerializableRunnable;
 import multiprocessing4j.reduction.PyTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,16 +72,17 @@ class AddressesTest {
     @Test
     void aJvmThatRemovedItsPympDirectoryBeforeHaltingMakesNoOtherOne() throws Exception {
         // in a spawned child, which has made no directory yet: afterwards it could make no Unix listener
-        Process child = Multiprocessing.getContext("spawn").Process(AddressesTest::removeThenListen);
-        child.start();
-        child.join();
-        assertEquals(0, child.exitcode(), "the child's assertions (its stderr has any failure)");
+        passesInASpawnedChild(AddressesTest::removeThenListen);
     }
 
     @Test
     void aJvmAboutToHaltRemovesItsPympDirectoryWithTheSocketsInIt() throws Exception {
         // in a spawned child: a listener still open there, as in a JVM halting on its parent's death
-        Process child = Multiprocessing.getContext("spawn").Process(AddressesTest::removeWithASocketInside);
+        passesInASpawnedChild(AddressesTest::removeWithASocketInside);
+    }
+
+    private static void passesInASpawnedChild(SerializableRunnable assertions) throws InterruptedException {
+        Process child = Multiprocessing.getContext("spawn").Process(assertions);
         child.start();
         child.join();
         assertEquals(0, child.exitcode(), "the child's assertions (its stderr has any failure)");
