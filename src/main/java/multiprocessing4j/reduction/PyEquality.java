@@ -12,10 +12,13 @@ import multiprocessing4j.PyTypeError;
 
 /**
  * Python's {@code ==}, {@code hash} and {@code <} over the pickle layer's value model, for the
- * containers a Java manager hosts and for {@code ShareableList}'s {@code count} and {@code index}: {@code 1 == 1.0 == True == Decimal(1)}, with equal hashes,
- * and tuples and lists compared item by item the same way.
+ * containers a Java manager hosts and for {@code ShareableList}'s {@code count} and
+ * {@code index}: {@code 1 == 1.0 == True == Decimal(1)}, with equal hashes, and tuples and lists
+ * compared item by item the same way.
  */
 public final class PyEquality {
+    private static final Object ABSENT = new Object();
+
     private PyEquality() {}
 
     /** Python's {@code a == b}. */
@@ -30,8 +33,8 @@ public final class PyEquality {
             Map<Key, Object> byKey = new HashMap<>();
             x.forEach((k, v) -> byKey.put(new Key(k), v));
             for (Map.Entry<?, ?> e : y.entrySet()) {
-                Key k = new Key(e.getKey());
-                if (!byKey.containsKey(k) || !equal(byKey.get(k), e.getValue())) return false;
+                Object v = byKey.getOrDefault(new Key(e.getKey()), ABSENT); // one lookup: None is a value
+                if (v == ABSENT || !equal(v, e.getValue())) return false;
             }
             return true;
         }

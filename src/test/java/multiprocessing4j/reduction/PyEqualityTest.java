@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import multiprocessing4j.PyTypeError;
@@ -34,6 +35,9 @@ class PyEqualityTest {
         assertFalse(PyEquality.equal(Map.of(1, "a"), Map.of(1, "b")));
         assertFalse(PyEquality.equal(Map.of(1, "a"), Map.of(2, "a")));
         assertFalse(PyEquality.equal(Map.of(1, "a"), Map.of(1, "a", 2, "b")));
+        // None is a value, not a missing key: {1: None} == {1.0: None}, {1: None} != {2: None}
+        assertTrue(PyEquality.equal(Collections.singletonMap(1, null), Collections.singletonMap(1.0, null)));
+        assertFalse(PyEquality.equal(Collections.singletonMap(1, null), Collections.singletonMap(2, null)));
     }
 
     @Test
